@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Sub-commands: one file each, registered in main.c's table. */
+#ifndef MMSCOPE_COMMANDS_H
+#define MMSCOPE_COMMANDS_H
+
+#include <stdbool.h>
+
+#include "nl.h"
+
+/* Options given before the sub-command, shared by all of them. */
+struct mms_opts {
+	bool json;
+};
+
+struct mms_command {
+	const char *name;
+	const char *summary;		/* one line for the command list */
+	const char *help;		/* full text for `mmscope CMD --help` */
+	int (*run)(int argc, char **argv, struct mms_opts *opts);
+};
+
+extern const struct mms_command mms_cmd_info;
+
+/*
+ * Parse the options every sub-command accepts (--json, --help).  Returns -1
+ * to go on, or an exit code to return at once.  On return, optind indexes the
+ * first operand.
+ */
+int mms_cmd_common_opts(const struct mms_command *cmd, int argc, char **argv,
+			struct mms_opts *opts);
+
+/* Open the netlink transport; prints the reason and returns an exit code on failure. */
+int mms_connect(struct mms_nl *nl, const char *what);
+
+#endif

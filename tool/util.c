@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+const char *mms_progname = "mmscope";
+
+void mms_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", mms_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int mms_parse_u64(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (*end || end == s)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int mms_parse_pid(const char *s, int *pid)
+{
+	uint64_t v;
+	int ret;
+
+	if (!s || *s < '0' || *s > '9' || (s[0] == '0' && s[1] == 'x'))
+		return -EINVAL;
+	ret = mms_parse_u64(s, &v);
+	if (ret)
+		return ret;
+	/* The kernel caps PIDs at 2^22 (PID_MAX_LIMIT); INT_MAX is the type's bound. */
+	if (v == 0 || v > INT_MAX)
+		return -ERANGE;
+	*pid = (int)v;
+	return 0;
+}
