@@ -13,7 +13,7 @@
 #include <linux/fs.h>
 #include <linux/seq_file.h>
 
-#include "mmscope.h"
+#include "internal.h"
 
 static struct dentry *mmscope_dir;
 

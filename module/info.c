@@ -9,7 +9,7 @@
 #include <linux/utsname.h>
 
 #include "compat.h"
-#include "mmscope.h"
+#include "internal.h"
 
 static bool debugfs_ok;
 static const char *debugfs_reason = "debugfs not initialised";

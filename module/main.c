@@ -9,7 +9,7 @@
 
 #include <linux/module.h>
 
-#include "mmscope.h"
+#include "internal.h"
 
 static int __init mmscope_init(void)
 {

@@ -2,8 +2,10 @@
 /*
  * Generic-netlink front end: the "mmscope" family.
  *
- * Every operation carries GENL_ADMIN_PERM, so only CAP_SYS_ADMIN in the
- * initial user namespace gets past genetlink's own permission check.
+ * Every operation carries GENL_ADMIN_PERM (genetlink checks CAP_NET_ADMIN) and
+ * starts with mmscope_nl_permitted(), which demands CAP_SYS_ADMIN in the
+ * initial user namespace of both the socket's opener and the caller: page
+ * tables and physical addresses are as sensitive as /proc/PID/pagemap's PFNs.
  * Attribute validation is strict (resv_start_op covers every command): unknown
  * or malformed attributes are rejected by the core before a handler runs.
  */
@@ -12,7 +14,7 @@
 #include <linux/module.h>
 #include <net/genetlink.h>
 
-#include "mmscope.h"
+#include "internal.h"
 #include "uapi/mmscope.h"
 
 static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
@@ -25,6 +27,14 @@ static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 };
 
 static struct genl_family mmscope_family;
+
+static int mmscope_nl_permitted(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	GENL_SET_ERR_MSG(info, "mmscope requires CAP_SYS_ADMIN");
+	return -EPERM;
+}
 
 static int put_features(struct sk_buff *skb)
 {
@@ -54,7 +64,11 @@ static int mmscope_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	struct mmscope_info mi;
 	struct sk_buff *msg;
 	void *hdr;
+	int ret;
 
+	ret = mmscope_nl_permitted(skb, info);
+	if (ret)
+		return ret;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

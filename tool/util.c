@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -23,12 +24,20 @@ void mms_err(const char *fmt, ...)
 int mms_parse_u64(const char *s, uint64_t *out)
 {
 	unsigned long long v;
+	int base = 10;
 	char *end;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoull alone would skip blanks, accept signs and read 010 as octal. */
+	if (!s || *s < '0' || *s > '9')
 		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		if (!isxdigit((unsigned char)*s))
+			return -EINVAL;
+	}
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(s, &end, base);
 	if (errno == ERANGE)
 		return -ERANGE;
 	if (*end || end == s)
@@ -42,8 +51,13 @@ int mms_parse_pid(const char *s, int *pid)
 	uint64_t v;
 	int ret;
 
-	if (!s || *s < '0' || *s > '9' || (s[0] == '0' && s[1] == 'x'))
+	const char *p;
+
+	if (!s || !*s)
 		return -EINVAL;
+	for (p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
 	ret = mms_parse_u64(s, &v);
 	if (ret)
 		return ret;

@@ -20,9 +20,9 @@ extern const char *mms_progname;
 
 void mms_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Parse a decimal or 0x-prefixed unsigned number; the whole string must match. */
+/* Parse a decimal or 0x/0X-prefixed hex unsigned number; the whole string must match. */
 int mms_parse_u64(const char *s, uint64_t *out);
-/* Parse a PID: a positive decimal that fits pid_t. */
+/* Parse a PID: a positive decimal (digits only) that fits pid_t. */
 int mms_parse_pid(const char *s, int *pid);
 
 #endif

@@ -23,6 +23,7 @@ enum mmscope_cmd {
 
 	__MMSCOPE_CMD_MAX,
 };
+
 #define MMSCOPE_CMD_MAX (__MMSCOPE_CMD_MAX - 1)
 
 /* Top-level attributes. */
@@ -37,6 +38,7 @@ enum mmscope_attr {
 
 	__MMSCOPE_A_MAX,
 };
+
 #define MMSCOPE_A_MAX (__MMSCOPE_A_MAX - 1)
 
 /* Attributes inside one MMSCOPE_A_FEATURE nest. */
@@ -48,6 +50,7 @@ enum mmscope_feature_attr {
 
 	__MMSCOPE_FEAT_MAX,
 };
+
 #define MMSCOPE_FEAT_MAX (__MMSCOPE_FEAT_MAX - 1)
 
 /* MMSCOPE_A_FEATURES nests carry this type for each entry. */

@@ -7,8 +7,8 @@
  * nothing about output formats, and thin front ends (debugfs.c, netlink.c)
  * that turn the engine's structures into text or netlink attributes.
  */
-#ifndef _MMSCOPE_H
-#define _MMSCOPE_H
+#ifndef _MMSCOPE_INTERNAL_H
+#define _MMSCOPE_INTERNAL_H
 
 #include <linux/types.h>
 
@@ -52,4 +52,4 @@ void mmscope_debugfs_exit(void);
 int mmscope_netlink_init(void);
 void mmscope_netlink_exit(void);
 
-#endif /* _MMSCOPE_H */
+#endif /* _MMSCOPE_INTERNAL_H */

@@ -1,0 +1,51 @@
+# mmscope: kernel module (module/), tool (tool/), test VM and tests.
+#
+#   make               module (against KDIR) and tool
+#   make check         every test: host unit tests, checkpatch, and the in-VM
+#                      suite on a Debian kernel under QEMU (KVER= to choose)
+#   make demo          boot the test VM with the module and a demo workload
+#   make vm-shell      interactive shell in the test VM
+#   make clean
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KVER ?=
+export KVER
+
+all: module tool
+
+module:
+	@if [ ! -d "$(KDIR)/" ]; then \
+		echo "No kernel build tree at $(KDIR)."; \
+		echo "Install linux-headers-$$(uname -r), or pass KDIR=/path/to/build."; \
+		echo "(make check and make demo build the module for the test VM by themselves.)"; \
+		exit 1; \
+	fi
+	$(MAKE) -C module KDIR=$(KDIR)
+
+tool:
+	$(MAKE) -C tool
+
+deps:
+	scripts/deps
+
+check: deps
+	scripts/check
+
+checkpatch: deps
+	scripts/checkpatch
+
+demo: deps
+	$(MAKE) -C tool
+	$(MAKE) -C tests/vm
+	scripts/demo
+
+vm-shell: deps
+	$(MAKE) -C tool
+	$(MAKE) -C tests/vm
+	scripts/vm shell
+
+clean:
+	-$(MAKE) -C module clean 2>/dev/null
+	$(MAKE) -C tool clean
+	$(MAKE) -C tests/vm clean
+
+.PHONY: all module tool deps check checkpatch demo vm-shell clean

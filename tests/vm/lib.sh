@@ -1,0 +1,36 @@
+# TAP helpers for the in-VM suite (busybox sh).  Test files print
+# "ok - DESC" / "not ok - DESC" lines; run-suite numbers them and adds the plan.
+# Every assertion compares mmscope's answer with the kernel's own files.
+
+T_NAME=${0##*/}
+T_NAME=${T_NAME%.sh}
+T_NAME=${T_NAME#t-}
+
+pass() { echo "ok - $T_NAME: $*"; }
+fail() { echo "not ok - $T_NAME: $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+skip() { echo "ok - $T_NAME: $1 # SKIP $2"; }
+diag() { echo "# $*"; }
+
+# is GOT WANT DESC
+is() {
+	if [ "$1" = "$2" ]; then pass "$3"; else fail "$3" "got:  '$1'" "want: '$2'"; fi
+}
+
+# contains HAYSTACK NEEDLE DESC
+contains() {
+	case $1 in
+	*"$2"*) pass "$3" ;;
+	*) fail "$3" "'$2' not found in:" "$(echo "$1" | head -n 5)" ;;
+	esac
+}
+
+# rc_is WANT DESC CMD... : run CMD, compare its exit status; its output is in $OUT
+rc_is() {
+	local want=$1 desc=$2 rc=0
+	shift 2
+	OUT=$("$@" 2>&1) || rc=$?
+	if [ "$rc" = "$want" ]; then pass "$desc"; else fail "$desc" "exit $rc, want $want" "$(echo "$OUT" | head -n 5)"; fi
+}
+
+# Run as the unprivileged user 'student'.
+as_user() { su student -s /bin/sh -c "$*"; }
