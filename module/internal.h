@@ -47,6 +47,134 @@ unsigned int mmscope_nr_features(void);
 void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat);
 void mmscope_set_debugfs_state(bool available, const char *reason);
 
+struct mm_struct;
+struct vm_area_struct;
+
+/* target.c: from a PID to a referenced mm */
+struct mm_struct *mmscope_get_mm(pid_t nr, char *comm, const char **why);
+
+/**
+ * struct mmscope_entry - one page-table entry, decoded
+ * @va:		first virtual address it maps
+ * @size:	bytes it maps (PAGE_SIZE, PMD_SIZE or PUD_SIZE)
+ * @raw:	the entry's value
+ * @pfn:	frame number (when MMSCOPE_F_PRESENT)
+ * @flags:	MMSCOPE_F_* bits
+ * @level:	enum mmscope_level
+ * @kind:	enum mmscope_kind
+ * @mapcount:	mappings of the page, or -1 when it has no struct page
+ * @referenced:	young, or the page's PG_referenced (smaps' "Referenced")
+ * @swap_type:	swap device (MMSCOPE_KIND_SWAP)
+ * @swap_offset: slot on that device (MMSCOPE_KIND_SWAP)
+ */
+struct mmscope_entry {
+	unsigned long va;
+	unsigned long size;
+	u64 raw;
+	u64 pfn;
+	u32 flags;
+	u8 level;
+	u8 kind;
+	int mapcount;
+	bool referenced;
+	u32 swap_type;
+	u64 swap_offset;
+};
+
+struct mmscope_walk;
+
+/**
+ * struct mmscope_walk_ops - consumers of a page-table walk
+ * @vma_start:	a VMA is about to be walked (may sleep)
+ * @table:	a page-table page at @level covers part of the current VMA
+ *		(called once per table per VMA, in address order; may not sleep)
+ * @entry:	a non-empty entry; runs under the page-table lock, must not
+ *		sleep; a negative return stops the walk at this entry
+ * @vma_end:	the VMA has been walked (may sleep)
+ */
+struct mmscope_walk_ops {
+	int (*vma_start)(struct mmscope_walk *w, struct vm_area_struct *vma);
+	void (*table)(struct mmscope_walk *w, int level, u64 table_pa);
+	int (*entry)(struct mmscope_walk *w, const struct mmscope_entry *e);
+	int (*vma_end)(struct mmscope_walk *w, struct vm_area_struct *vma);
+};
+
+/**
+ * struct mmscope_walk - one walk over [start, end) of an mm
+ * @mm:		the address space; the caller holds mmap_read_lock
+ * @start:	first address
+ * @end:	end (exclusive)
+ * @ops:	callbacks
+ * @priv:	for the callbacks
+ * @vma:	the VMA being walked
+ * @next:	where to resume after a callback stopped the walk
+ */
+struct mmscope_walk {
+	struct mm_struct *mm;
+	unsigned long start;
+	unsigned long end;
+	const struct mmscope_walk_ops *ops;
+	void *priv;
+	struct vm_area_struct *vma;
+	unsigned long next;
+};
+
+int mmscope_walk_range(struct mmscope_walk *w);
+
+/* mm summary, VMA counts and translation, built on the walk */
+struct mmscope_mm_summary {
+	pid_t pid;
+	char comm[16];
+	u32 pt_levels;
+	u64 pgd_pa;
+	u64 total_vm, rss_anon, rss_file, rss_shmem, swap_ents;
+	u64 pt_pages[MMSCOPE_LEVEL_PGD + 1];	/* indexed by enum mmscope_level */
+	u64 pt_bytes_kernel;
+	u32 map_count;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+};
+
+struct mmscope_vma_counts {
+	u64 present, rss, young, referenced, dirty, writable, nx, swap, zero;
+	u64 huge_pmd, huge_pud, anon_huge, shared, pt_pages;
+};
+
+int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s);
+void mmscope_vma_counts_init(struct mmscope_vma_counts *c);
+void mmscope_vma_counts_add(struct mmscope_vma_counts *c, const struct mmscope_entry *e);
+u8 mmscope_vma_kind(struct vm_area_struct *vma);
+const char *mmscope_vma_name(struct vm_area_struct *vma, char *buf, size_t len);
+bool mmscope_entry_match(const struct mmscope_entry *e, u32 filter);
+u32 mmscope_decode_flags(u64 raw);
+
+#define MMSCOPE_XLATE_MAX_STEPS 5
+
+struct mmscope_xlate_step {
+	u8 level;
+	u32 index;
+	u32 flags;
+	u64 table_pa;
+	u64 raw;
+};
+
+struct mmscope_xlate {
+	unsigned long va;
+	u32 levels;
+	u8 stop;
+	u8 stop_level;
+	u64 pa;
+	u64 page_size;
+	u32 swap_type;
+	u64 swap_offset;
+	unsigned int nr_steps;
+	struct mmscope_xlate_step steps[MMSCOPE_XLATE_MAX_STEPS];
+};
+
+int mmscope_xlate(struct mm_struct *mm, unsigned long va, struct mmscope_xlate *x);
+bool mmscope_va_valid(unsigned long va);
+
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);
 int mmscope_netlink_init(void);

@@ -12,10 +12,20 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/threads.h>
 #include <net/genetlink.h>
+
+#include "compat.h"
 
 #include "internal.h"
 #include "uapi/mmscope.h"
+
+static struct netlink_range_validation pid_range = {
+	.min = 1,
+	.max = PID_MAX_LIMIT,
+};
 
 static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 	/* Reply-only attributes: a request that carries them is rejected. */
@@ -24,6 +34,15 @@ static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 	[MMSCOPE_A_PT_LEVELS]		= { .type = NLA_REJECT },
 	[MMSCOPE_A_PAGE_SIZE]		= { .type = NLA_REJECT },
 	[MMSCOPE_A_FEATURES]		= { .type = NLA_REJECT },
+	[MMSCOPE_A_PID]			= NLA_POLICY_FULL_RANGE(NLA_U32, &pid_range),
+	[MMSCOPE_A_START]		= { .type = NLA_U64 },
+	[MMSCOPE_A_END]			= { .type = NLA_U64 },
+	[MMSCOPE_A_FILTER]		= NLA_POLICY_MASK(NLA_U32, MMSCOPE_FILTER_ALL),
+	[MMSCOPE_A_VA]			= { .type = NLA_U64 },
+	[MMSCOPE_A_MM]			= { .type = NLA_REJECT },
+	[MMSCOPE_A_VMA]			= { .type = NLA_REJECT },
+	[MMSCOPE_A_PTE]			= { .type = NLA_REJECT },
+	[MMSCOPE_A_XLATE]		= { .type = NLA_REJECT },
 };
 
 static struct genl_family mmscope_family;
@@ -92,11 +111,461 @@ too_big:
 	return -EMSGSIZE;
 }
 
+/* ---- address space ---------------------------------------------------- */
+
+/* The target's mm, from the request's MMSCOPE_A_PID; errors carry a message. */
+static struct mm_struct *request_mm(struct nlattr **attrs, struct netlink_ext_ack *extack,
+				    char *comm)
+{
+	struct mm_struct *mm;
+	const char *why;
+
+	if (!attrs[MMSCOPE_A_PID]) {
+		NL_SET_ERR_MSG(extack, "missing PID attribute");
+		return ERR_PTR(-EINVAL);
+	}
+	mm = mmscope_get_mm(nla_get_u32(attrs[MMSCOPE_A_PID]), comm, &why);
+	/* @why is a static string, as NL_SET_ERR_MSG() requires of its literal. */
+	if (IS_ERR(mm) && extack)
+		extack->_msg = why;
+	return mm;
+}
+
+/* Put @n u64 attributes given as {type, value} pairs. */
+struct u64_attr {
+	int type;
+	u64 val;
+};
+
+static int put_u64s(struct sk_buff *skb, const struct u64_attr *a, unsigned int n, int pad)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (nla_put_u64_64bit(skb, a[i].type, a[i].val, pad))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int put_mm(struct sk_buff *skb, const struct mmscope_mm_summary *s)
+{
+	const struct u64_attr v[] = {
+		{ MMSCOPE_MM_PGD_PA, s->pgd_pa },
+		{ MMSCOPE_MM_TOTAL_VM, s->total_vm },
+		{ MMSCOPE_MM_RSS_ANON, s->rss_anon },
+		{ MMSCOPE_MM_RSS_FILE, s->rss_file },
+		{ MMSCOPE_MM_RSS_SHMEM, s->rss_shmem },
+		{ MMSCOPE_MM_SWAP_ENTS, s->swap_ents },
+		{ MMSCOPE_MM_PT_PTE, s->pt_pages[MMSCOPE_LEVEL_PTE] },
+		{ MMSCOPE_MM_PT_PMD, s->pt_pages[MMSCOPE_LEVEL_PMD] },
+		{ MMSCOPE_MM_PT_PUD, s->pt_pages[MMSCOPE_LEVEL_PUD] },
+		{ MMSCOPE_MM_PT_P4D, s->pt_pages[MMSCOPE_LEVEL_P4D] },
+		{ MMSCOPE_MM_PT_PGD, s->pt_pages[MMSCOPE_LEVEL_PGD] },
+		{ MMSCOPE_MM_PT_BYTES_KERNEL, s->pt_bytes_kernel },
+		{ MMSCOPE_MM_START_CODE, s->start_code },
+		{ MMSCOPE_MM_END_CODE, s->end_code },
+		{ MMSCOPE_MM_START_DATA, s->start_data },
+		{ MMSCOPE_MM_END_DATA, s->end_data },
+		{ MMSCOPE_MM_START_BRK, s->start_brk },
+		{ MMSCOPE_MM_BRK, s->brk },
+		{ MMSCOPE_MM_START_STACK, s->start_stack },
+		{ MMSCOPE_MM_ARG_START, s->arg_start },
+		{ MMSCOPE_MM_ARG_END, s->arg_end },
+		{ MMSCOPE_MM_ENV_START, s->env_start },
+		{ MMSCOPE_MM_ENV_END, s->env_end },
+	};
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_MM);
+
+	if (!n ||
+	    nla_put_u32(skb, MMSCOPE_MM_PID, s->pid) ||
+	    nla_put_string(skb, MMSCOPE_MM_COMM, s->comm) ||
+	    nla_put_u32(skb, MMSCOPE_MM_PT_LEVELS, s->pt_levels) ||
+	    nla_put_u32(skb, MMSCOPE_MM_MAP_COUNT, s->map_count) ||
+	    put_u64s(skb, v, ARRAY_SIZE(v), MMSCOPE_MM_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+static int mmscope_nl_get_mm(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mmscope_mm_summary *s;
+	struct mm_struct *mm;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	ret = mmscope_nl_permitted(skb, info);
+	if (ret)
+		return ret;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	mm = request_mm(info->attrs, info->extack, s->comm);
+	if (IS_ERR(mm)) {
+		ret = PTR_ERR(mm);
+		goto out;
+	}
+	s->pid = nla_get_u32(info->attrs[MMSCOPE_A_PID]);
+	ret = mmscope_mm_summary(mm, s);
+	mmput(mm);
+	if (ret)
+		goto out;
+	ret = -ENOMEM;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, MMSCOPE_CMD_GET_MM);
+	if (!hdr || put_mm(msg, s)) {
+		nlmsg_free(msg);
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+out:
+	kfree(s);
+	return ret;
+}
+
+/* State of one GET_VMAS / GET_PTES dump call. */
+struct dump_ctx {
+	struct sk_buff *skb;
+	u32 filter;
+	unsigned int added;		/* nests put into this message */
+	struct mmscope_vma_counts counts;
+	char *path;			/* PATH_MAX buffer for VMA names */
+};
+
+static int put_pte(struct sk_buff *skb, const struct mmscope_entry *e)
+{
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_PTE);
+
+	if (!n ||
+	    nla_put_u64_64bit(skb, MMSCOPE_PTE_VA, e->va, MMSCOPE_PTE_PAD) ||
+	    nla_put_u64_64bit(skb, MMSCOPE_PTE_SIZE, e->size, MMSCOPE_PTE_PAD) ||
+	    nla_put_u8(skb, MMSCOPE_PTE_LEVEL, e->level) ||
+	    nla_put_u64_64bit(skb, MMSCOPE_PTE_RAW, e->raw, MMSCOPE_PTE_PAD) ||
+	    nla_put_u32(skb, MMSCOPE_PTE_FLAGS, e->flags) ||
+	    nla_put_u8(skb, MMSCOPE_PTE_KIND, e->kind))
+		goto cancel;
+	if ((e->flags & MMSCOPE_F_PRESENT) &&
+	    nla_put_u64_64bit(skb, MMSCOPE_PTE_PFN, e->pfn, MMSCOPE_PTE_PAD))
+		goto cancel;
+	if (e->mapcount >= 0 && nla_put_u32(skb, MMSCOPE_PTE_MAPCOUNT, e->mapcount))
+		goto cancel;
+	if (e->kind == MMSCOPE_KIND_SWAP &&
+	    (nla_put_u32(skb, MMSCOPE_PTE_SWAP_TYPE, e->swap_type) ||
+	     nla_put_u64_64bit(skb, MMSCOPE_PTE_SWAP_OFFSET, e->swap_offset, MMSCOPE_PTE_PAD)))
+		goto cancel;
+	nla_nest_end(skb, n);
+	return 0;
+cancel:
+	if (n)
+		nla_nest_cancel(skb, n);
+	return -EMSGSIZE;
+}
+
+static int pte_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
+{
+	struct dump_ctx *c = w->priv;
+
+	if (!mmscope_entry_match(e, c->filter))
+		return 0;
+	if (put_pte(c->skb, e))
+		return -EMSGSIZE;
+	c->added++;
+	return 0;
+}
+
+static const struct mmscope_walk_ops pte_dump_ops = {
+	.entry = pte_entry,
+};
+
+static int vma_start(struct mmscope_walk *w, struct vm_area_struct *vma)
+{
+	struct dump_ctx *c = w->priv;
+
+	mmscope_vma_counts_init(&c->counts);
+	return 0;
+}
+
+static void vma_table(struct mmscope_walk *w, int level, u64 pa)
+{
+	struct dump_ctx *c = w->priv;
+
+	c->counts.pt_pages++;
+}
+
+static int vma_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
+{
+	struct dump_ctx *c = w->priv;
+
+	mmscope_vma_counts_add(&c->counts, e);
+	return 0;
+}
+
+static int vma_end(struct mmscope_walk *w, struct vm_area_struct *vma)
+{
+	struct dump_ctx *c = w->priv;
+	const struct mmscope_vma_counts *k = &c->counts;
+	const struct u64_attr v[] = {
+		{ MMSCOPE_VMA_START, vma->vm_start },
+		{ MMSCOPE_VMA_END, vma->vm_end },
+		{ MMSCOPE_VMA_FLAGS, vma->vm_flags },
+		{ MMSCOPE_VMA_PGOFF, (u64)vma->vm_pgoff << PAGE_SHIFT },
+		{ MMSCOPE_VMA_PRESENT, k->present },
+		{ MMSCOPE_VMA_RSS, k->rss },
+		{ MMSCOPE_VMA_YOUNG, k->young },
+		{ MMSCOPE_VMA_REFERENCED, k->referenced },
+		{ MMSCOPE_VMA_DIRTY, k->dirty },
+		{ MMSCOPE_VMA_WRITABLE, k->writable },
+		{ MMSCOPE_VMA_NX, k->nx },
+		{ MMSCOPE_VMA_SWAP, k->swap },
+		{ MMSCOPE_VMA_ZERO, k->zero },
+		{ MMSCOPE_VMA_HUGE_PMD, k->huge_pmd },
+		{ MMSCOPE_VMA_HUGE_PUD, k->huge_pud },
+		{ MMSCOPE_VMA_ANON_HUGE, k->anon_huge },
+		{ MMSCOPE_VMA_SHARED, k->shared },
+		{ MMSCOPE_VMA_PT_PAGES, k->pt_pages },
+	};
+	struct sk_buff *skb = c->skb;
+	struct nlattr *n;
+
+	n = nla_nest_start(skb, MMSCOPE_A_VMA);
+	if (!n ||
+	    nla_put_string(skb, MMSCOPE_VMA_NAME, mmscope_vma_name(vma, c->path, PATH_MAX)) ||
+	    nla_put_u8(skb, MMSCOPE_VMA_KIND, mmscope_vma_kind(vma)) ||
+	    put_u64s(skb, v, ARRAY_SIZE(v), MMSCOPE_VMA_PAD)) {
+		if (n)
+			nla_nest_cancel(skb, n);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, n);
+	c->added++;
+	return 0;
+}
+
+static const struct mmscope_walk_ops vma_dump_ops = {
+	.vma_start = vma_start,
+	.table = vma_table,
+	.entry = vma_entry,
+	.vma_end = vma_end,
+};
+
+/*
+ * Dump state in cb->args: [0] where to resume, [1] 1 once the walk is done,
+ * [2] the range's end.  Each call takes a fresh reference on the target and
+ * its mmap lock, so a target that exits mid-dump ends it with an error.
+ */
+enum { DUMP_NEXT, DUMP_DONE, DUMP_END };
+
+static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
+			const struct mmscope_walk_ops *ops)
+{
+	struct nlattr **attrs = mmscope_dump_attrs(cb);
+	struct dump_ctx c = { .skb = skb };
+	struct mmscope_walk w = { .ops = ops, .priv = &c };
+	struct mm_struct *mm;
+	void *hdr;
+	int ret;
+
+	if (!netlink_capable(cb->skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(cb->extack, "mmscope requires CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	if (cb->args[DUMP_DONE])
+		return 0;
+	if (attrs[MMSCOPE_A_FILTER])
+		c.filter = nla_get_u32(attrs[MMSCOPE_A_FILTER]);
+	mm = request_mm(attrs, cb->extack, NULL);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	if (ops == &vma_dump_ops) {
+		c.path = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (!c.path) {
+			mmput(mm);
+			return -ENOMEM;
+		}
+	}
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &mmscope_family, NLM_F_MULTI, cmd);
+	if (!hdr) {
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	w.mm = mm;
+	w.start = cb->args[DUMP_NEXT];
+	w.end = cb->args[DUMP_END];
+	ret = mmap_read_lock_killable(mm);
+	if (ret)
+		goto cancel;
+	ret = mmscope_walk_range(&w);
+	mmap_read_unlock(mm);
+	if (ret == -EMSGSIZE && c.added) {
+		cb->args[DUMP_NEXT] = w.next;
+		ret = 0;
+	} else if (ret == 0) {
+		cb->args[DUMP_DONE] = 1;
+	} else {
+		if (ret == -EAGAIN)
+			NL_SET_ERR_MSG(cb->extack,
+				       "page tables kept changing during the walk; try again");
+		goto cancel;
+	}
+	genlmsg_end(skb, hdr);
+	ret = skb->len;
+	goto out;
+cancel:
+	genlmsg_cancel(skb, hdr);
+out:
+	kfree(c.path);
+	mmput(mm);
+	return ret;
+}
+
+static int mmscope_nl_vmas_start(struct netlink_callback *cb)
+{
+	cb->args[DUMP_NEXT] = 0;
+	cb->args[DUMP_END] = TASK_SIZE_MAX;
+	return 0;
+}
+
+static int mmscope_nl_vmas_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return address_dump(skb, cb, MMSCOPE_CMD_GET_VMAS, &vma_dump_ops);
+}
+
+static int mmscope_nl_ptes_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = mmscope_dump_attrs(cb);
+	u64 start = 0, end = TASK_SIZE_MAX;
+
+	if (attrs[MMSCOPE_A_START])
+		start = nla_get_u64(attrs[MMSCOPE_A_START]);
+	if (attrs[MMSCOPE_A_END])
+		end = nla_get_u64(attrs[MMSCOPE_A_END]);
+	if (start >= end) {
+		NL_SET_ERR_MSG(cb->extack, "empty or reversed range");
+		return -EINVAL;
+	}
+	if (end > TASK_SIZE_MAX) {
+		NL_SET_ERR_MSG(cb->extack, "range reaches past the user half of the address space");
+		return -EINVAL;
+	}
+	cb->args[DUMP_NEXT] = start & PAGE_MASK;
+	cb->args[DUMP_END] = PAGE_ALIGN(end);
+	return 0;
+}
+
+static int mmscope_nl_ptes_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return address_dump(skb, cb, MMSCOPE_CMD_GET_PTES, &pte_dump_ops);
+}
+
+static int put_xlate(struct sk_buff *skb, const struct mmscope_xlate *x)
+{
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_XLATE), *st;
+	unsigned int i;
+
+	if (!n ||
+	    nla_put_u64_64bit(skb, MMSCOPE_XL_VA, x->va, MMSCOPE_XL_PAD) ||
+	    nla_put_u32(skb, MMSCOPE_XL_LEVELS, x->levels) ||
+	    nla_put_u8(skb, MMSCOPE_XL_STOP, x->stop) ||
+	    nla_put_u8(skb, MMSCOPE_XL_STOP_LEVEL, x->stop_level))
+		return -EMSGSIZE;
+	if (x->stop == MMSCOPE_XL_OK &&
+	    (nla_put_u64_64bit(skb, MMSCOPE_XL_PA, x->pa, MMSCOPE_XL_PAD) ||
+	     nla_put_u64_64bit(skb, MMSCOPE_XL_PAGE_SIZE, x->page_size, MMSCOPE_XL_PAD)))
+		return -EMSGSIZE;
+	if (x->stop == MMSCOPE_XL_SWAPPED &&
+	    (nla_put_u32(skb, MMSCOPE_XL_SWAP_TYPE, x->swap_type) ||
+	     nla_put_u64_64bit(skb, MMSCOPE_XL_SWAP_OFFSET, x->swap_offset, MMSCOPE_XL_PAD)))
+		return -EMSGSIZE;
+	for (i = 0; i < x->nr_steps; i++) {
+		st = nla_nest_start(skb, MMSCOPE_XL_STEP);
+		if (!st ||
+		    nla_put_u8(skb, MMSCOPE_XL_STEP_LEVEL, x->steps[i].level) ||
+		    nla_put_u64_64bit(skb, MMSCOPE_XL_STEP_TABLE_PA, x->steps[i].table_pa,
+				      MMSCOPE_XL_STEP_PAD) ||
+		    nla_put_u32(skb, MMSCOPE_XL_STEP_INDEX, x->steps[i].index) ||
+		    nla_put_u64_64bit(skb, MMSCOPE_XL_STEP_RAW, x->steps[i].raw,
+				      MMSCOPE_XL_STEP_PAD) ||
+		    nla_put_u32(skb, MMSCOPE_XL_STEP_FLAGS, x->steps[i].flags))
+			return -EMSGSIZE;
+		nla_nest_end(skb, st);
+	}
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+static int mmscope_nl_xlate(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mmscope_xlate x;
+	struct mm_struct *mm;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	ret = mmscope_nl_permitted(skb, info);
+	if (ret)
+		return ret;
+	if (!info->attrs[MMSCOPE_A_VA]) {
+		GENL_SET_ERR_MSG(info, "missing VA attribute");
+		return -EINVAL;
+	}
+	mm = request_mm(info->attrs, info->extack, NULL);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	ret = mmscope_xlate(mm, nla_get_u64(info->attrs[MMSCOPE_A_VA]), &x);
+	mmput(mm);
+	if (ret) {
+		GENL_SET_ERR_MSG(info, "address is not canonical for this paging mode");
+		return ret;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, MMSCOPE_CMD_XLATE);
+	if (!hdr || put_xlate(msg, &x)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_small_ops mmscope_ops[] = {
 	{
 		.cmd	= MMSCOPE_CMD_GET_INFO,
 		.flags	= GENL_ADMIN_PERM,
 		.doit	= mmscope_nl_get_info,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_GET_MM,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= mmscope_nl_get_mm,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_XLATE,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= mmscope_nl_xlate,
+	},
+};
+
+/* Dumps need a .start to validate the range, which small ops lack. */
+static const struct genl_ops mmscope_dump_ops[] = {
+	{
+		.cmd	= MMSCOPE_CMD_GET_VMAS,
+		.flags	= GENL_ADMIN_PERM,
+		.start	= mmscope_nl_vmas_start,
+		.dumpit	= mmscope_nl_vmas_dump,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_GET_PTES,
+		.flags	= GENL_ADMIN_PERM,
+		.start	= mmscope_nl_ptes_start,
+		.dumpit	= mmscope_nl_ptes_dump,
 	},
 };
 
@@ -108,6 +577,8 @@ static struct genl_family mmscope_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= mmscope_ops,
 	.n_small_ops	= ARRAY_SIZE(mmscope_ops),
+	.ops		= mmscope_dump_ops,
+	.n_ops		= ARRAY_SIZE(mmscope_dump_ops),
 	.resv_start_op	= MMSCOPE_CMD_GET_INFO,
 };
 

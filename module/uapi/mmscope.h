@@ -10,6 +10,8 @@
 #ifndef _UAPI_MMSCOPE_H
 #define _UAPI_MMSCOPE_H
 
+#include <linux/const.h>
+
 /* Release of the module and tool built from this tree. */
 #define MMSCOPE_RELEASE		"0.1.0"
 
@@ -20,6 +22,11 @@
 enum mmscope_cmd {
 	MMSCOPE_CMD_UNSPEC,
 	MMSCOPE_CMD_GET_INFO,		/* do: module and kernel facts */
+	/* address space */
+	MMSCOPE_CMD_GET_MM,		/* do: A_PID -> A_MM */
+	MMSCOPE_CMD_GET_VMAS,		/* dump: A_PID -> A_VMA per message */
+	MMSCOPE_CMD_GET_PTES,		/* dump: A_PID [A_START A_END A_FILTER] -> A_PTE nests */
+	MMSCOPE_CMD_XLATE,		/* do: A_PID A_VA -> A_XLATE */
 
 	__MMSCOPE_CMD_MAX,
 };
@@ -35,6 +42,16 @@ enum mmscope_attr {
 	MMSCOPE_A_PT_LEVELS,		/* u32: paging levels in use (4 or 5) */
 	MMSCOPE_A_PAGE_SIZE,		/* u32: base page size in bytes */
 	MMSCOPE_A_FEATURES,		/* nest: MMSCOPE_A_FEATURE, repeated */
+	/* address space */
+	MMSCOPE_A_PID,			/* u32: target process (or thread) ID */
+	MMSCOPE_A_START,		/* u64: first virtual address of a range */
+	MMSCOPE_A_END,			/* u64: end (exclusive) of a range */
+	MMSCOPE_A_FILTER,		/* u32: MMSCOPE_FILTER_* bits */
+	MMSCOPE_A_VA,			/* u64: one virtual address */
+	MMSCOPE_A_MM,			/* nest: MMSCOPE_MM_* */
+	MMSCOPE_A_VMA,			/* nest: MMSCOPE_VMA_* */
+	MMSCOPE_A_PTE,			/* nest: MMSCOPE_PTE_*, repeated */
+	MMSCOPE_A_XLATE,		/* nest: MMSCOPE_XL_* */
 
 	__MMSCOPE_A_MAX,
 };
@@ -55,5 +72,183 @@ enum mmscope_feature_attr {
 
 /* MMSCOPE_A_FEATURES nests carry this type for each entry. */
 #define MMSCOPE_A_FEATURE	1
+
+/* Page-table levels, as MMSCOPE_PTE_LEVEL / MMSCOPE_XL_STEP_LEVEL report them. */
+enum mmscope_level {
+	MMSCOPE_LEVEL_PTE = 1,
+	MMSCOPE_LEVEL_PMD,
+	MMSCOPE_LEVEL_PUD,
+	MMSCOPE_LEVEL_P4D,
+	MMSCOPE_LEVEL_PGD,
+};
+
+/* MMSCOPE_A_FILTER bits for GET_PTES; several bits: an entry must match all. */
+#define MMSCOPE_FILTER_PRESENT	_BITUL(0)
+#define MMSCOPE_FILTER_DIRTY	_BITUL(1)
+#define MMSCOPE_FILTER_YOUNG	_BITUL(2)
+#define MMSCOPE_FILTER_SWAP	_BITUL(3)
+#define MMSCOPE_FILTER_HUGE	_BITUL(4)
+#define MMSCOPE_FILTER_ALL	(_BITUL(5) - 1)
+
+/* Decoded entry bits (MMSCOPE_PTE_FLAGS, MMSCOPE_XL_STEP_FLAGS). */
+#define MMSCOPE_F_PRESENT	_BITUL(0)	/* maps a frame (pte_present) */
+#define MMSCOPE_F_RW		_BITUL(1)
+#define MMSCOPE_F_USER		_BITUL(2)
+#define MMSCOPE_F_PWT		_BITUL(3)
+#define MMSCOPE_F_PCD		_BITUL(4)
+#define MMSCOPE_F_ACCESSED	_BITUL(5)
+#define MMSCOPE_F_DIRTY		_BITUL(6)
+#define MMSCOPE_F_PSE_PAT	_BITUL(7)	/* PAT on a PTE, PSE (leaf) above */
+#define MMSCOPE_F_GLOBAL	_BITUL(8)
+#define MMSCOPE_F_NX		_BITUL(9)
+#define MMSCOPE_F_SOFT_DIRTY	_BITUL(10)
+#define MMSCOPE_F_SWAP		_BITUL(11)	/* a swap entry */
+#define MMSCOPE_F_HUGE		_BITUL(12)	/* a PMD or PUD leaf */
+#define MMSCOPE_F_PROTNONE	_BITUL(13)	/* mapped, hardware P bit clear */
+#define MMSCOPE_F_SPECIAL	_BITUL(14)	/* no struct page semantics */
+#define MMSCOPE_F_HW_PRESENT	_BITUL(15)	/* the hardware P bit */
+
+/* What backs a mapped frame. */
+enum mmscope_kind {
+	MMSCOPE_KIND_NONE,		/* not mapped / unknown */
+	MMSCOPE_KIND_ANON,
+	MMSCOPE_KIND_FILE,
+	MMSCOPE_KIND_SHMEM,
+	MMSCOPE_KIND_KSM,
+	MMSCOPE_KIND_ZERO,		/* the shared zero page (4 KiB or huge) */
+	MMSCOPE_KIND_PFNMAP,		/* raw PFN mapping (VM_PFNMAP/VM_IO/special) */
+	MMSCOPE_KIND_SWAP,		/* swapped out */
+	MMSCOPE_KIND_MIGRATION,		/* being migrated */
+	MMSCOPE_KIND_OTHER,		/* another non-present entry (marker, hwpoison) */
+};
+
+/* MMSCOPE_A_MM nest. */
+enum mmscope_mm_attr {
+	MMSCOPE_MM_UNSPEC,
+	MMSCOPE_MM_PAD,
+	MMSCOPE_MM_PID,			/* u32 */
+	MMSCOPE_MM_COMM,		/* string */
+	MMSCOPE_MM_PT_LEVELS,		/* u32 */
+	MMSCOPE_MM_PGD_PA,		/* u64: physical address of the PGD */
+	MMSCOPE_MM_TOTAL_VM,		/* u64: pages */
+	MMSCOPE_MM_RSS_ANON,		/* u64: pages */
+	MMSCOPE_MM_RSS_FILE,		/* u64: pages */
+	MMSCOPE_MM_RSS_SHMEM,		/* u64: pages */
+	MMSCOPE_MM_SWAP_ENTS,		/* u64: pages */
+	MMSCOPE_MM_PT_PTE,		/* u64: page-table pages holding PTEs */
+	MMSCOPE_MM_PT_PMD,		/* u64 */
+	MMSCOPE_MM_PT_PUD,		/* u64 */
+	MMSCOPE_MM_PT_P4D,		/* u64: 0 with 4 levels */
+	MMSCOPE_MM_PT_PGD,		/* u64: 1 */
+	MMSCOPE_MM_PT_BYTES_KERNEL,	/* u64: the kernel's own count (VmPTE) */
+	MMSCOPE_MM_MAP_COUNT,		/* u32 */
+	MMSCOPE_MM_START_CODE,		/* u64, and the rest: addresses */
+	MMSCOPE_MM_END_CODE,
+	MMSCOPE_MM_START_DATA,
+	MMSCOPE_MM_END_DATA,
+	MMSCOPE_MM_START_BRK,
+	MMSCOPE_MM_BRK,
+	MMSCOPE_MM_START_STACK,
+	MMSCOPE_MM_ARG_START,
+	MMSCOPE_MM_ARG_END,
+	MMSCOPE_MM_ENV_START,
+	MMSCOPE_MM_ENV_END,
+
+	__MMSCOPE_MM_MAX,
+};
+
+#define MMSCOPE_MM_MAX (__MMSCOPE_MM_MAX - 1)
+
+/* MMSCOPE_A_VMA nest: one VMA and the counts of a walk over it (in base pages). */
+enum mmscope_vma_attr {
+	MMSCOPE_VMA_UNSPEC,
+	MMSCOPE_VMA_PAD,
+	MMSCOPE_VMA_START,		/* u64 */
+	MMSCOPE_VMA_END,		/* u64 */
+	MMSCOPE_VMA_FLAGS,		/* u64: vm_flags */
+	MMSCOPE_VMA_PGOFF,		/* u64: offset in the file, bytes */
+	MMSCOPE_VMA_NAME,		/* string: path, [heap], [stack], [vdso]... */
+	MMSCOPE_VMA_KIND,		/* u8: MMSCOPE_KIND_ANON/FILE/SHMEM/PFNMAP */
+	MMSCOPE_VMA_PRESENT,		/* u64: mapped pages (pte_present) */
+	MMSCOPE_VMA_RSS,		/* u64: present minus zero-page/special (smaps Rss) */
+	MMSCOPE_VMA_YOUNG,		/* u64: A bit set */
+	MMSCOPE_VMA_REFERENCED,		/* u64: young or PG_referenced (smaps Referenced) */
+	MMSCOPE_VMA_DIRTY,		/* u64: D bit set */
+	MMSCOPE_VMA_WRITABLE,		/* u64: RW bit set */
+	MMSCOPE_VMA_NX,			/* u64: NX bit set */
+	MMSCOPE_VMA_SWAP,		/* u64: swap entries */
+	MMSCOPE_VMA_ZERO,		/* u64: zero-page mappings */
+	MMSCOPE_VMA_HUGE_PMD,		/* u64: PMD leaves */
+	MMSCOPE_VMA_HUGE_PUD,		/* u64: PUD leaves */
+	MMSCOPE_VMA_ANON_HUGE,		/* u64: pages in anonymous PMD leaves (AnonHugePages) */
+	MMSCOPE_VMA_SHARED,		/* u64: pages with mapcount > 1 */
+	MMSCOPE_VMA_PT_PAGES,		/* u64: page-table pages covering the VMA */
+
+	__MMSCOPE_VMA_MAX,
+};
+
+#define MMSCOPE_VMA_MAX (__MMSCOPE_VMA_MAX - 1)
+
+/* MMSCOPE_A_PTE nest: one present or non-present (swap...) entry. */
+enum mmscope_pte_attr {
+	MMSCOPE_PTE_UNSPEC,
+	MMSCOPE_PTE_PAD,
+	MMSCOPE_PTE_VA,			/* u64 */
+	MMSCOPE_PTE_SIZE,		/* u64: bytes mapped by the entry */
+	MMSCOPE_PTE_LEVEL,		/* u8: enum mmscope_level */
+	MMSCOPE_PTE_RAW,		/* u64: the entry as the MMU reads it */
+	MMSCOPE_PTE_PFN,		/* u64: present entries only */
+	MMSCOPE_PTE_FLAGS,		/* u32: MMSCOPE_F_* */
+	MMSCOPE_PTE_KIND,		/* u8: enum mmscope_kind */
+	MMSCOPE_PTE_MAPCOUNT,		/* u32: mappings of the page (present, with struct page) */
+	MMSCOPE_PTE_SWAP_TYPE,		/* u32: swap entries only */
+	MMSCOPE_PTE_SWAP_OFFSET,	/* u64: swap entries only */
+
+	__MMSCOPE_PTE_MAX,
+};
+
+#define MMSCOPE_PTE_MAX (__MMSCOPE_PTE_MAX - 1)
+
+/* Why a translation stopped. */
+enum mmscope_xlate_stop {
+	MMSCOPE_XL_OK,			/* reached a frame */
+	MMSCOPE_XL_NONE,		/* empty entry at STOP_LEVEL */
+	MMSCOPE_XL_NOT_PRESENT,		/* non-present, non-swap entry */
+	MMSCOPE_XL_SWAPPED,		/* swap entry at STOP_LEVEL */
+	MMSCOPE_XL_BAD,			/* corrupt entry: the walk refuses to follow it */
+};
+
+/* MMSCOPE_A_XLATE nest. */
+enum mmscope_xlate_attr {
+	MMSCOPE_XL_UNSPEC,
+	MMSCOPE_XL_PAD,
+	MMSCOPE_XL_VA,			/* u64 */
+	MMSCOPE_XL_LEVELS,		/* u32: paging levels */
+	MMSCOPE_XL_STOP,		/* u8: enum mmscope_xlate_stop */
+	MMSCOPE_XL_STOP_LEVEL,		/* u8: level of the last entry read */
+	MMSCOPE_XL_PA,			/* u64: physical address (STOP == OK) */
+	MMSCOPE_XL_PAGE_SIZE,		/* u64: size of the mapping (STOP == OK) */
+	MMSCOPE_XL_SWAP_TYPE,		/* u32 (STOP == SWAPPED) */
+	MMSCOPE_XL_SWAP_OFFSET,		/* u64 (STOP == SWAPPED) */
+	MMSCOPE_XL_STEP,		/* nest: MMSCOPE_XL_STEP_*, one per level read */
+
+	__MMSCOPE_XL_MAX,
+};
+
+#define MMSCOPE_XL_MAX (__MMSCOPE_XL_MAX - 1)
+
+enum mmscope_xlate_step_attr {
+	MMSCOPE_XL_STEP_UNSPEC,
+	MMSCOPE_XL_STEP_PAD,
+	MMSCOPE_XL_STEP_LEVEL,		/* u8: enum mmscope_level */
+	MMSCOPE_XL_STEP_TABLE_PA,	/* u64: physical address of the table */
+	MMSCOPE_XL_STEP_INDEX,		/* u32: index of the entry in the table */
+	MMSCOPE_XL_STEP_RAW,		/* u64: the entry */
+	MMSCOPE_XL_STEP_FLAGS,		/* u32: MMSCOPE_F_* */
+
+	__MMSCOPE_XL_STEP_MAX,
+};
+
+#define MMSCOPE_XL_STEP_MAX (__MMSCOPE_XL_STEP_MAX - 1)
 
 #endif /* _UAPI_MMSCOPE_H */

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Consumers of the walk that summarise: the mm summary (with page-table
+ * pages per level) and the per-VMA counts.
+ */
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
+#include <linux/mmap_lock.h>
+#include <linux/sched/mm.h>
+
+#include "compat.h"
+#include "internal.h"
+
+/* Page-table pages, each counted once although several VMAs may share it. */
+struct pt_census {
+	u64 last[MMSCOPE_LEVEL_PGD + 1];
+	u64 *count;
+};
+
+static void census_table(struct mmscope_walk *w, int level, u64 pa)
+{
+	struct pt_census *c = w->priv;
+
+	/* VMAs and tables are visited in address order: a shared table comes back at once. */
+	if (c->last[level] == pa)
+		return;
+	c->last[level] = pa;
+	c->count[level]++;
+}
+
+static const struct mmscope_walk_ops census_ops = {
+	.table = census_table,
+};
+
+/**
+ * mmscope_mm_summary() - the address space's sizes, RSS, layout and page tables
+ * @mm: the mm (referenced by the caller, not locked)
+ * @s:  filled in (pid and comm are the caller's)
+ *
+ * Return: 0, or the walk's error (-EINTR, -EAGAIN).
+ */
+int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s)
+{
+	struct pt_census census = { .count = s->pt_pages };
+	struct mmscope_walk w = {
+		.mm = mm,
+		.start = 0,
+		.end = TASK_SIZE_MAX,
+		.ops = &census_ops,
+		.priv = &census,
+	};
+	int ret;
+
+	memset(s->pt_pages, 0, sizeof(s->pt_pages));
+	s->pt_levels = mmscope_pt_levels();
+	s->pgd_pa = __pa(mm->pgd);
+	s->pt_pages[MMSCOPE_LEVEL_PGD] = 1;
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	ret = mmscope_walk_range(&w);
+	s->total_vm = mm->total_vm;
+	s->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
+	s->rss_file = get_mm_counter(mm, MM_FILEPAGES);
+	s->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	s->swap_ents = get_mm_counter(mm, MM_SWAPENTS);
+	s->pt_bytes_kernel = mm_pgtables_bytes(mm);
+	s->map_count = mm->map_count;
+	s->start_code = mm->start_code;
+	s->end_code = mm->end_code;
+	s->start_data = mm->start_data;
+	s->end_data = mm->end_data;
+	s->start_brk = mm->start_brk;
+	s->brk = mm->brk;
+	s->start_stack = mm->start_stack;
+	s->arg_start = mm->arg_start;
+	s->arg_end = mm->arg_end;
+	s->env_start = mm->env_start;
+	s->env_end = mm->env_end;
+	mmap_read_unlock(mm);
+	return ret;
+}
+
+/**
+ * mmscope_vma_counts_init() - zero the counts before a VMA's walk
+ * @c: the counts
+ */
+void mmscope_vma_counts_init(struct mmscope_vma_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+/**
+ * mmscope_vma_counts_add() - account one entry (counts are in base pages)
+ * @c: the counts
+ * @e: the entry
+ */
+void mmscope_vma_counts_add(struct mmscope_vma_counts *c, const struct mmscope_entry *e)
+{
+	u64 pages = e->size >> PAGE_SHIFT;
+	bool normal;
+
+	if (!(e->flags & MMSCOPE_F_PRESENT)) {
+		if (e->kind == MMSCOPE_KIND_SWAP)
+			c->swap += pages;
+		return;
+	}
+	/* smaps counts only frames with a struct page it may touch. */
+	normal = e->kind != MMSCOPE_KIND_ZERO && e->kind != MMSCOPE_KIND_PFNMAP;
+	c->present += pages;
+	if (normal)
+		c->rss += pages;
+	else if (e->kind == MMSCOPE_KIND_ZERO)
+		c->zero += pages;
+	if (e->flags & MMSCOPE_F_ACCESSED)
+		c->young += pages;
+	if (normal && e->referenced)
+		c->referenced += pages;
+	if (e->flags & MMSCOPE_F_DIRTY)
+		c->dirty += pages;
+	if (e->flags & MMSCOPE_F_RW)
+		c->writable += pages;
+	if (e->flags & MMSCOPE_F_NX)
+		c->nx += pages;
+	if (e->level == MMSCOPE_LEVEL_PMD) {
+		c->huge_pmd++;
+		if (e->kind == MMSCOPE_KIND_ANON)
+			c->anon_huge += pages;
+	} else if (e->level == MMSCOPE_LEVEL_PUD) {
+		c->huge_pud++;
+	}
+	if (e->mapcount > 1)
+		c->shared += pages;
+}
+
+/**
+ * mmscope_vma_name() - what /proc/PID/maps would call a VMA
+ * @vma: the VMA (mmap lock held)
+ * @buf: room for a path
+ * @len: size of @buf
+ *
+ * Return: the name: a path, [heap], [stack], the special mapping's name
+ * ([vdso], [vvar]), or "" for other anonymous memory.
+ */
+const char *mmscope_vma_name(struct vm_area_struct *vma, char *buf, size_t len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	const char *name;
+
+	if (vma->vm_ops && vma->vm_ops->name) {
+		name = vma->vm_ops->name(vma);
+		if (name)
+			return name;
+	}
+	if (vma->vm_file) {
+		name = d_path(&vma->vm_file->f_path, buf, len);
+		return IS_ERR(name) ? "?" : name;
+	}
+	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+		return "[heap]";
+	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
+		return "[stack]";
+	return "";
+}
