@@ -20,6 +20,16 @@ struct mms_command {
 };
 
 extern const struct mms_command mms_cmd_info;
+extern const struct mms_command mms_cmd_mm;
+extern const struct mms_command mms_cmd_vmas;
+extern const struct mms_command mms_cmd_ptes;
+extern const struct mms_command mms_cmd_xlate;
+
+/*
+ * The operand PID of an address-space command: prints the reason and returns
+ * an exit code when it is missing or malformed, 0 otherwise.
+ */
+int mms_cmd_pid(const struct mms_command *cmd, const char *arg, int *pid);
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

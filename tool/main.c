@@ -11,6 +11,10 @@
 
 static const struct mms_command *const commands[] = {
 	&mms_cmd_info,
+	&mms_cmd_mm,
+	&mms_cmd_vmas,
+	&mms_cmd_ptes,
+	&mms_cmd_xlate,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -81,6 +85,19 @@ int mms_cmd_common_opts(const struct mms_command *cmd, int argc, char **argv,
 		}
 	}
 	return -1;
+}
+
+int mms_cmd_pid(const struct mms_command *cmd, const char *arg, int *pid)
+{
+	if (!arg) {
+		mms_err("%s: missing PID (see 'mmscope %s --help')", cmd->name, cmd->name);
+		return MMS_EXIT_USAGE;
+	}
+	if (mms_parse_pid(arg, pid)) {
+		mms_err("%s: '%s' is not a PID (a positive decimal number)", cmd->name, arg);
+		return MMS_EXIT_USAGE;
+	}
+	return MMS_EXIT_OK;
 }
 
 int mms_connect(struct mms_nl *nl, const char *what)

@@ -119,7 +119,7 @@ int mms_nl_transact(struct mms_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
 		return -errno;
 	do {
-		n = mnl_socket_recvfrom(nl->sock, nl->buf, MNL_SOCKET_BUFFER_SIZE);
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, MMS_NL_BUFSIZE);
 		if (n < 0)
 			return -errno;
 		errno = 0;
@@ -157,7 +157,7 @@ int mms_nl_open(struct mms_nl *nl)
 	int one = 1, ret;
 
 	memset(nl, 0, sizeof(*nl));
-	nl->buf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	nl->buf = malloc(MMS_NL_BUFSIZE);
 	if (!nl->buf)
 		return -ENOMEM;
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);

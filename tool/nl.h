@@ -9,13 +9,19 @@
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
+/*
+ * Receive buffer: the kernel sizes dump messages to the largest read it has
+ * seen (up to 32 KiB), so a large buffer means fewer, fuller messages.
+ */
+#define MMS_NL_BUFSIZE (64 * 1024)
+
 struct mms_nl {
 	struct mnl_socket *sock;
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family;		/* resolved family id */
 	uint32_t version;		/* family version the module announces */
-	char *buf;			/* MNL_SOCKET_BUFFER_SIZE bytes */
+	char *buf;			/* MMS_NL_BUFSIZE bytes */
 	char ext_msg[256];		/* kernel's extended-ack message, if any */
 };
 

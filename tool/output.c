@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,4 +155,12 @@ int mms_json_print(struct json_object *obj, FILE *out)
 struct json_object *mms_json_str_or_null(const char *s)
 {
 	return s && *s ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *mms_json_hex(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
+	return json_object_new_string(buf);
 }

@@ -7,6 +7,7 @@
 #define MMSCOPE_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <json-c/json.h>
 
@@ -29,5 +30,8 @@ int mms_json_print(struct json_object *obj, FILE *out);
 
 /* A JSON string, or JSON null for NULL/empty @s. */
 struct json_object *mms_json_str_or_null(const char *s);
+
+/* A JSON string "0x..." for an address or raw value. */
+struct json_object *mms_json_hex(uint64_t v);
 
 #endif

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Data model of an address space: mm summary, VMAs with their counts,
+ * page-table entries and translations, as the module reports them.
+ */
+#ifndef MMSCOPE_ASPACE_H
+#define MMSCOPE_ASPACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+
+#include "mmscope.h"
+#include "nl.h"
+
+struct mms_mm {
+	uint32_t pid, pt_levels, map_count;
+	char comm[17];
+	uint64_t pgd_pa, total_vm, rss_anon, rss_file, rss_shmem, swap_ents;
+	uint64_t pt[MMSCOPE_LEVEL_PGD + 1];	/* page-table pages per level */
+	uint64_t pt_bytes_kernel;
+	uint64_t start_code, end_code, start_data, end_data, start_brk, brk;
+	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
+};
+
+struct mms_vma {
+	uint64_t start, end, flags, pgoff;
+	char *name;				/* malloc'ed; never NULL after parsing */
+	uint8_t kind;
+	uint64_t present, rss, young, referenced, dirty, writable, nx, swap, zero;
+	uint64_t huge_pmd, huge_pud, anon_huge, shared, pt_pages;
+};
+
+struct mms_pte {
+	uint64_t va, size, raw, pfn, swap_offset;
+	uint32_t flags, mapcount, swap_type;
+	uint8_t level, kind;
+	bool has_pfn, has_mapcount, has_swap;
+};
+
+struct mms_xlate_step {
+	uint8_t level;
+	uint32_t index, flags;
+	uint64_t table_pa, raw;
+};
+
+struct mms_xlate {
+	uint64_t va, pa, page_size, swap_offset;
+	uint32_t levels, swap_type;
+	uint8_t stop, stop_level;
+	bool has_pa;
+	unsigned int nr_steps;
+	struct mms_xlate_step steps[5];
+};
+
+/* libmnl data callbacks / nest parsers (exposed for the unit tests). */
+int mms_mm_parse(const struct nlmsghdr *nlh, void *mm);
+int mms_vma_parse(const struct nlattr *nest, struct mms_vma *v);
+int mms_pte_parse(const struct nlattr *nest, struct mms_pte *p);
+int mms_xlate_parse(const struct nlmsghdr *nlh, void *x);
+
+/* Requests.  Each returns 0 or a negative errno (see mms_nl_report()). */
+int mms_get_mm(struct mms_nl *nl, int pid, struct mms_mm *mm);
+int mms_get_vmas(struct mms_nl *nl, int pid, struct mms_vma **vmas, size_t *nr);
+void mms_vmas_free(struct mms_vma *vmas, size_t nr);
+/* Stream entries of [start, end) (end 0: the whole user half) to @cb. */
+typedef int (*mms_pte_cb)(const struct mms_pte *p, void *data);
+int mms_dump_ptes(struct mms_nl *nl, int pid, uint64_t start, uint64_t end, uint32_t filter,
+		  mms_pte_cb cb, void *data);
+int mms_xlate(struct mms_nl *nl, int pid, uint64_t va, struct mms_xlate *x);
+
+/* Names, one table each (bits.c). */
+const char *mms_level_name(unsigned int level);		/* "pte", "pmd", ... */
+const char *mms_kind_name(unsigned int kind);		/* "anon", "file", ... */
+const char *mms_stop_name(unsigned int stop);		/* "ok", "none", ... */
+/* "rwxp"-style permissions from vm_flags. */
+void mms_vma_perms(uint64_t vm_flags, char out[5]);
+/* smaps-style VmFlags mnemonics ("rd wr mr mw me ac"), into @buf. */
+void mms_vm_flags_str(uint64_t vm_flags, char *buf, size_t len);
+/* Entry bits as letters, one column each: P W U T C A D S G X s (-- for clear). */
+void mms_flags_str(uint32_t flags, char *buf, size_t len);
+
+struct mms_bit_name {
+	uint32_t bit;
+	const char *json;			/* JSON member name */
+	const char *letter;			/* one-letter column code */
+};
+extern const struct mms_bit_name mms_entry_bits[];
+extern const size_t mms_nr_entry_bits;
+
+#endif
