@@ -11,11 +11,414 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/sched/mm.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 
 #include "internal.h"
 
 static struct dentry *mmscope_dir;
+
+static const char *const level_names[] = MMSCOPE_LEVEL_NAMES;
+static const char *const kind_names[] = MMSCOPE_KIND_NAMES;
+
+/*
+ * The target of the address-space files: a struct pid reference, so a
+ * recycled PID number never silently changes what the files show.
+ */
+static DEFINE_MUTEX(target_lock);
+static struct pid *target;
+
+static ssize_t target_write(struct file *file, const char __user *ubuf, size_t len,
+			    loff_t *ppos)
+{
+	struct mm_struct *mm;
+	struct pid *pid = NULL;
+	const char *why;
+	int nr, ret;
+
+	ret = kstrtoint_from_user(ubuf, len, 10, &nr);
+	if (ret)
+		return ret;
+	if (nr < 0)
+		return -EINVAL;
+	if (nr) {
+		/* Only a process with a user address space can be a target. */
+		mm = mmscope_get_mm(nr, NULL, &why);
+		if (IS_ERR(mm))
+			return PTR_ERR(mm);
+		mmput(mm);
+		pid = find_get_pid(nr);
+		if (!pid)
+			return -ESRCH;
+	}
+	mutex_lock(&target_lock);
+	put_pid(target);
+	target = pid;
+	mutex_unlock(&target_lock);
+	return len;
+}
+
+static int target_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&target_lock);
+	seq_printf(m, "%d\n", target ? pid_vnr(target) : 0);
+	mutex_unlock(&target_lock);
+	return 0;
+}
+
+static int target_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, target_show, NULL);
+}
+
+static const struct file_operations target_fops = {
+	.owner		= THIS_MODULE,
+	.open		= target_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.write		= target_write,
+	.release	= single_release,
+};
+
+/* The target's mm and PID number; -ENOENT when no PID was written yet. */
+static struct mm_struct *target_mm(pid_t *nr, char *comm)
+{
+	struct mm_struct *mm = ERR_PTR(-ENOENT);
+	const char *why;
+
+	mutex_lock(&target_lock);
+	*nr = target ? pid_vnr(target) : 0;
+	if (target)
+		mm = mmscope_get_pid_mm(target, comm, &why);
+	mutex_unlock(&target_lock);
+	return mm;
+}
+
+static int mm_show(struct seq_file *m, void *v)
+{
+	struct mmscope_mm_summary *s;
+	struct mm_struct *mm;
+	int ret, l;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	mm = target_mm(&s->pid, s->comm);
+	if (IS_ERR(mm)) {
+		ret = PTR_ERR(mm);
+		goto out;
+	}
+	ret = mmscope_mm_summary(mm, s);
+	mmput(mm);
+	if (ret)
+		goto out;
+	seq_printf(m, "pid:              %d (%s)\n", s->pid, s->comm);
+	seq_printf(m, "paging levels:    %u\n", s->pt_levels);
+	seq_printf(m, "pgd physical:     0x%llx\n", s->pgd_pa);
+	seq_puts(m, "page-table pages:");
+	for (l = MMSCOPE_LEVEL_PGD; l >= MMSCOPE_LEVEL_PTE; l--)
+		seq_printf(m, " %s %llu", level_names[l], s->pt_pages[l]);
+	seq_printf(m, "\ndeposited:        %llu PTE tables set aside for THP\n", s->pt_deposited);
+	seq_printf(m, "kernel's count:   %llu bytes (VmPTE)\n", s->pt_bytes_kernel);
+	seq_printf(m, "total_vm:         %llu pages\n", s->total_vm);
+	seq_printf(m, "rss:              anon %llu file %llu shmem %llu pages\n",
+		   s->rss_anon, s->rss_file, s->rss_shmem);
+	seq_printf(m, "swap entries:     %llu\n", s->swap_ents);
+	seq_printf(m, "map_count:        %u\n", s->map_count);
+	seq_printf(m, "code:             0x%lx-0x%lx\n", s->start_code, s->end_code);
+	seq_printf(m, "data:             0x%lx-0x%lx\n", s->start_data, s->end_data);
+	seq_printf(m, "brk:              0x%lx-0x%lx\n", s->start_brk, s->brk);
+	seq_printf(m, "stack:            0x%lx\n", s->start_stack);
+	seq_printf(m, "arg:              0x%lx-0x%lx\n", s->arg_start, s->arg_end);
+	seq_printf(m, "env:              0x%lx-0x%lx\n", s->env_start, s->env_end);
+out:
+	kfree(s);
+	return ret;
+}
+
+static int mm_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mm_show, NULL);
+}
+
+static const struct file_operations mm_fops = {
+	.owner		= THIS_MODULE,
+	.open		= mm_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+/*
+ * vmas and pagetable stream with seq_file: the position is the next virtual
+ * address to look at, so each read() resumes where the last one stopped,
+ * whatever changed in between.  The mmap lock is held from ->start to ->stop
+ * only, never across read() calls.
+ */
+#define PT_BATCH 64		/* entries per pagetable record */
+
+struct aspace_iter {
+	struct mm_struct *mm;
+	pid_t pid;
+	char *path;			/* vmas: room for a file name */
+	struct mmscope_vma_counts counts;
+	bool locked;			/* mmap lock held (between ->start and ->stop) */
+	unsigned int nr;		/* pagetable: entries in batch */
+	unsigned long next;		/* pagetable: where the batch ended */
+	struct mmscope_entry batch[PT_BATCH];
+};
+
+static int aspace_open(struct inode *inode, struct file *file, const struct seq_operations *ops)
+{
+	struct aspace_iter *it;
+	struct mm_struct *mm;
+	pid_t nr;
+
+	mm = target_mm(&nr, NULL);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	it = __seq_open_private(file, ops, sizeof(*it));
+	if (!it) {
+		mmput(mm);
+		return -ENOMEM;
+	}
+	it->mm = mm;
+	it->pid = nr;
+	return 0;
+}
+
+static int aspace_release(struct inode *inode, struct file *file)
+{
+	struct aspace_iter *it = ((struct seq_file *)file->private_data)->private;
+
+	mmput(it->mm);
+	kfree(it->path);
+	return seq_release_private(inode, file);
+}
+
+static void *vmas_start(struct seq_file *m, loff_t *pos)
+{
+	struct aspace_iter *it = m->private;
+	struct vm_area_struct *vma;
+
+	if (mmap_read_lock_killable(it->mm))
+		return ERR_PTR(-EINTR);
+	it->locked = true;
+	if (*pos == 0)
+		return SEQ_START_TOKEN;
+	vma = find_vma(it->mm, *pos);
+	return vma;
+}
+
+static void *vmas_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct aspace_iter *it = m->private;
+	struct vm_area_struct *vma;
+
+	*pos = v == SEQ_START_TOKEN ? 1 : ((struct vm_area_struct *)v)->vm_end;
+	vma = find_vma(it->mm, *pos);
+	if (!vma)
+		*pos = TASK_SIZE_MAX;	/* past every VMA: the end */
+	return vma;
+}
+
+static void vmas_stop(struct seq_file *m, void *v)
+{
+	struct aspace_iter *it = m->private;
+
+	if (it->locked)
+		mmap_read_unlock(it->mm);
+	it->locked = false;
+}
+
+static void count_table(struct mmscope_walk *w, int level, u64 pa)
+{
+	((struct aspace_iter *)w->priv)->counts.pt_pages++;
+}
+
+static int count_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
+{
+	mmscope_vma_counts_add(&((struct aspace_iter *)w->priv)->counts, e);
+	return 0;
+}
+
+static const struct mmscope_walk_ops count_ops = {
+	.table = count_table,
+	.entry = count_entry,
+};
+
+static int vmas_show(struct seq_file *m, void *v)
+{
+	struct aspace_iter *it = m->private;
+	struct vm_area_struct *vma = v;
+	struct mmscope_walk w = { .mm = it->mm, .ops = &count_ops, .priv = it };
+	const struct mmscope_vma_counts *c = &it->counts;
+	vm_flags_t f;
+	int ret;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_printf(m, "%-12s %-12s %-4s %-6s %7s %7s %7s %7s %7s %7s %7s %5s %6s %4s %s\n",
+			   "start", "end", "perm", "kind", "present", "young", "dirty", "write",
+			   "nx", "swap", "zero", "huge", "shared", "pt", "name");
+		return 0;
+	}
+	if (!it->path) {
+		it->path = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (!it->path)
+			return -ENOMEM;
+	}
+	mmscope_vma_counts_init(&it->counts);
+	w.start = vma->vm_start;
+	w.end = vma->vm_end;
+	ret = mmscope_walk_range(&w);
+	if (ret)
+		return ret;
+	f = vma->vm_flags;
+	seq_printf(m, "%012lx %012lx %c%c%c%c %-6s %7llu %7llu %7llu %7llu %7llu %7llu %7llu %5llu %6llu %4llu %s\n",
+		   vma->vm_start, vma->vm_end,
+		   f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-', f & VM_EXEC ? 'x' : '-',
+		   f & VM_MAYSHARE ? 's' : 'p', kind_names[mmscope_vma_kind(vma)],
+		   c->present, c->young, c->dirty, c->writable, c->nx, c->swap, c->zero,
+		   c->huge_pmd + c->huge_pud, c->shared, c->pt_pages,
+		   mmscope_vma_name(vma, it->path, PATH_MAX));
+	return 0;
+}
+
+static const struct seq_operations vmas_sops = {
+	.start	= vmas_start,
+	.next	= vmas_next,
+	.stop	= vmas_stop,
+	.show	= vmas_show,
+};
+
+static int vmas_open(struct inode *inode, struct file *file)
+{
+	return aspace_open(inode, file, &vmas_sops);
+}
+
+static const struct file_operations vmas_fops = {
+	.owner		= THIS_MODULE,
+	.open		= vmas_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= aspace_release,
+};
+
+static int batch_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
+{
+	struct aspace_iter *it = w->priv;
+
+	if (it->nr == PT_BATCH)
+		return -ENOSPC;		/* batch full: resume here next time */
+	it->batch[it->nr++] = *e;
+	return 0;
+}
+
+static const struct mmscope_walk_ops batch_ops = {
+	.entry = batch_entry,
+};
+
+/* Collect the next batch of entries from *pos; NULL at the end. */
+static void *pt_collect(struct aspace_iter *it, loff_t pos)
+{
+	struct mmscope_walk w = {
+		.mm = it->mm, .start = pos, .end = TASK_SIZE_MAX,
+		.ops = &batch_ops, .priv = it,
+	};
+	int ret;
+
+	if (pos >= TASK_SIZE_MAX)
+		return NULL;
+	it->nr = 0;
+	ret = mmscope_walk_range(&w);
+	if (ret && ret != -ENOSPC)
+		return ERR_PTR(ret);
+	it->next = ret ? w.next : TASK_SIZE_MAX;
+	return it->nr ? it : NULL;
+}
+
+static void *pt_start(struct seq_file *m, loff_t *pos)
+{
+	struct aspace_iter *it = m->private;
+
+	if (mmap_read_lock_killable(it->mm))
+		return ERR_PTR(-EINTR);
+	it->locked = true;
+	if (*pos == 0)
+		return SEQ_START_TOKEN;
+	return pt_collect(it, *pos);
+}
+
+static void *pt_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct aspace_iter *it = m->private;
+
+	*pos = v == SEQ_START_TOKEN ? 1 : it->next;
+	return pt_collect(it, *pos);
+}
+
+static int pt_show(struct seq_file *m, void *v)
+{
+	static const char letters[] = MMSCOPE_F_LETTERS;
+	struct aspace_iter *it = m->private;
+	const struct mmscope_entry *e;
+	char bits[sizeof(letters)];
+	unsigned int i, b, n;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_printf(m, "# pid %d; bits: %s\n", it->pid, letters);
+		seq_printf(m, "%-16s %-3s %5s %-12s %-18s %-13s %-9s %s\n", "va", "lvl",
+			   "size", "pfn", "raw", "bits", "kind", "map/swap");
+		return 0;
+	}
+	for (i = 0; i < it->nr; i++) {
+		e = &it->batch[i];
+		for (b = 0, n = 0; b < sizeof(letters) - 1; b++)
+			if (letters[b] != '-')
+				bits[n++] = e->flags & BIT(b) ? letters[b] : '-';
+		bits[n] = '\0';
+		seq_printf(m, "%016lx %-3s %4luK ", e->va, level_names[e->level], e->size >> 10);
+		if (e->flags & MMSCOPE_F_PRESENT)
+			seq_printf(m, "0x%-10llx ", e->pfn);
+		else
+			seq_printf(m, "%-12s ", "-");
+		seq_printf(m, "%018llx %-13s %-9s ", e->raw, bits, kind_names[e->kind]);
+		if (e->kind == MMSCOPE_KIND_SWAP)
+			seq_printf(m, "swap %u:0x%llx\n", e->swap_type, e->swap_offset);
+		else if (e->mapcount >= 0)
+			seq_printf(m, "map %d\n", e->mapcount);
+		else
+			seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+static const struct seq_operations pt_sops = {
+	.start	= pt_start,
+	.next	= pt_next,
+	.stop	= vmas_stop,
+	.show	= pt_show,
+};
+
+static int pt_open(struct inode *inode, struct file *file)
+{
+	return aspace_open(inode, file, &pt_sops);
+}
+
+static const struct file_operations pt_fops = {
+	.owner		= THIS_MODULE,
+	.open		= pt_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= aspace_release,
+};
 
 static int version_show(struct seq_file *m, void *v)
 {
@@ -45,6 +448,10 @@ int mmscope_debugfs_init(void)
 	}
 	mmscope_dir = dir;
 	debugfs_create_file("version", 0400, dir, NULL, &version_fops);
+	debugfs_create_file("target", 0600, dir, NULL, &target_fops);
+	debugfs_create_file("mm", 0400, dir, NULL, &mm_fops);
+	debugfs_create_file("vmas", 0400, dir, NULL, &vmas_fops);
+	debugfs_create_file("pagetable", 0400, dir, NULL, &pt_fops);
 	mmscope_set_debugfs_state(true, NULL);
 	return 0;
 }
@@ -56,4 +463,6 @@ void mmscope_debugfs_exit(void)
 {
 	debugfs_remove_recursive(mmscope_dir);
 	mmscope_dir = NULL;
+	put_pid(target);
+	target = NULL;
 }

@@ -51,7 +51,9 @@ struct mm_struct;
 struct vm_area_struct;
 
 /* target.c: from a PID to a referenced mm */
+struct pid;
 struct mm_struct *mmscope_get_mm(pid_t nr, char *comm, const char **why);
+struct mm_struct *mmscope_get_pid_mm(struct pid *pid, char *comm, const char **why);
 
 /**
  * struct mmscope_entry - one page-table entry, decoded
@@ -130,6 +132,7 @@ struct mmscope_mm_summary {
 	u64 total_vm, rss_anon, rss_file, rss_shmem, swap_ents;
 	u64 pt_pages[MMSCOPE_LEVEL_PGD + 1];	/* indexed by enum mmscope_level */
 	u64 pt_bytes_kernel;
+	u64 pt_deposited;
 	u32 map_count;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;

@@ -17,6 +17,7 @@
 struct pt_census {
 	u64 last[MMSCOPE_LEVEL_PGD + 1];
 	u64 *count;
+	u64 deposited;
 };
 
 static void census_table(struct mmscope_walk *w, int level, u64 pa)
@@ -30,8 +31,23 @@ static void census_table(struct mmscope_walk *w, int level, u64 pa)
 	c->count[level]++;
 }
 
+/*
+ * A PMD leaf in an anonymous VMA (a THP or the huge zero page) has a PTE
+ * table deposited beside it for a later split; the kernel counts it in
+ * VmPTE although no walk can reach it.
+ */
+static int census_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
+{
+	struct pt_census *c = w->priv;
+
+	if (e->level == MMSCOPE_LEVEL_PMD && vma_is_anonymous(w->vma))
+		c->deposited++;
+	return 0;
+}
+
 static const struct mmscope_walk_ops census_ops = {
 	.table = census_table,
+	.entry = census_entry,
 };
 
 /**
@@ -66,6 +82,7 @@ int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s)
 	s->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
 	s->swap_ents = get_mm_counter(mm, MM_SWAPENTS);
 	s->pt_bytes_kernel = mm_pgtables_bytes(mm);
+	s->pt_deposited = census.deposited;
 	s->map_count = mm->map_count;
 	s->start_code = mm->start_code;
 	s->end_code = mm->end_code;

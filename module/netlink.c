@@ -162,6 +162,7 @@ static int put_mm(struct sk_buff *skb, const struct mmscope_mm_summary *s)
 		{ MMSCOPE_MM_PT_P4D, s->pt_pages[MMSCOPE_LEVEL_P4D] },
 		{ MMSCOPE_MM_PT_PGD, s->pt_pages[MMSCOPE_LEVEL_PGD] },
 		{ MMSCOPE_MM_PT_BYTES_KERNEL, s->pt_bytes_kernel },
+		{ MMSCOPE_MM_PT_DEPOSITED, s->pt_deposited },
 		{ MMSCOPE_MM_START_CODE, s->start_code },
 		{ MMSCOPE_MM_END_CODE, s->end_code },
 		{ MMSCOPE_MM_START_DATA, s->start_data },
@@ -354,11 +355,36 @@ static const struct mmscope_walk_ops vma_dump_ops = {
 };
 
 /*
- * Dump state in cb->args: [0] where to resume, [1] 1 once the walk is done,
- * [2] the range's end.  Each call takes a fresh reference on the target and
- * its mmap lock, so a target that exits mid-dump ends it with an error.
+ * Dump state in cb->args: where to resume, whether the walk is done, the
+ * range's end, and whether the range was set up.  Each call takes a fresh
+ * reference on the target and its mmap lock, so a target that exits
+ * mid-dump ends the dump with an error.
  */
-enum { DUMP_NEXT, DUMP_DONE, DUMP_END };
+enum { DUMP_NEXT, DUMP_DONE, DUMP_END, DUMP_INIT };
+
+/* Validate and store the requested range (the whole user half by default). */
+static int dump_range(struct netlink_callback *cb, struct nlattr **attrs)
+{
+	u64 start = 0, end = TASK_SIZE_MAX;
+
+	if (attrs[MMSCOPE_A_START])
+		start = nla_get_u64(attrs[MMSCOPE_A_START]);
+	if (attrs[MMSCOPE_A_END])
+		end = nla_get_u64(attrs[MMSCOPE_A_END]);
+	if (start >= end) {
+		NL_SET_ERR_MSG(cb->extack, "empty or reversed range");
+		return -EINVAL;
+	}
+	if (end > TASK_SIZE_MAX) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "range reaches past the user half of the address space");
+		return -EINVAL;
+	}
+	cb->args[DUMP_NEXT] = start & PAGE_MASK;
+	cb->args[DUMP_END] = PAGE_ALIGN(end);
+	cb->args[DUMP_INIT] = 1;
+	return 0;
+}
 
 static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
 			const struct mmscope_walk_ops *ops)
@@ -376,6 +402,11 @@ static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd
 	}
 	if (cb->args[DUMP_DONE])
 		return 0;
+	if (!cb->args[DUMP_INIT]) {
+		ret = dump_range(cb, attrs);
+		if (ret)
+			return ret;
+	}
 	if (attrs[MMSCOPE_A_FILTER])
 		c.filter = nla_get_u32(attrs[MMSCOPE_A_FILTER]);
 	mm = request_mm(attrs, cb->extack, NULL);
@@ -424,38 +455,9 @@ out:
 	return ret;
 }
 
-static int mmscope_nl_vmas_start(struct netlink_callback *cb)
-{
-	cb->args[DUMP_NEXT] = 0;
-	cb->args[DUMP_END] = TASK_SIZE_MAX;
-	return 0;
-}
-
 static int mmscope_nl_vmas_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return address_dump(skb, cb, MMSCOPE_CMD_GET_VMAS, &vma_dump_ops);
-}
-
-static int mmscope_nl_ptes_start(struct netlink_callback *cb)
-{
-	struct nlattr **attrs = mmscope_dump_attrs(cb);
-	u64 start = 0, end = TASK_SIZE_MAX;
-
-	if (attrs[MMSCOPE_A_START])
-		start = nla_get_u64(attrs[MMSCOPE_A_START]);
-	if (attrs[MMSCOPE_A_END])
-		end = nla_get_u64(attrs[MMSCOPE_A_END]);
-	if (start >= end) {
-		NL_SET_ERR_MSG(cb->extack, "empty or reversed range");
-		return -EINVAL;
-	}
-	if (end > TASK_SIZE_MAX) {
-		NL_SET_ERR_MSG(cb->extack, "range reaches past the user half of the address space");
-		return -EINVAL;
-	}
-	cb->args[DUMP_NEXT] = start & PAGE_MASK;
-	cb->args[DUMP_END] = PAGE_ALIGN(end);
-	return 0;
 }
 
 static int mmscope_nl_ptes_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -551,20 +553,14 @@ static const struct genl_small_ops mmscope_ops[] = {
 		.flags	= GENL_ADMIN_PERM,
 		.doit	= mmscope_nl_xlate,
 	},
-};
-
-/* Dumps need a .start to validate the range, which small ops lack. */
-static const struct genl_ops mmscope_dump_ops[] = {
 	{
 		.cmd	= MMSCOPE_CMD_GET_VMAS,
 		.flags	= GENL_ADMIN_PERM,
-		.start	= mmscope_nl_vmas_start,
 		.dumpit	= mmscope_nl_vmas_dump,
 	},
 	{
 		.cmd	= MMSCOPE_CMD_GET_PTES,
 		.flags	= GENL_ADMIN_PERM,
-		.start	= mmscope_nl_ptes_start,
 		.dumpit	= mmscope_nl_ptes_dump,
 	},
 };
@@ -577,8 +573,6 @@ static struct genl_family mmscope_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= mmscope_ops,
 	.n_small_ops	= ARRAY_SIZE(mmscope_ops),
-	.ops		= mmscope_dump_ops,
-	.n_ops		= ARRAY_SIZE(mmscope_dump_ops),
 	.resv_start_op	= MMSCOPE_CMD_GET_INFO,
 };
 

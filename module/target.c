@@ -23,7 +23,6 @@
  */
 struct mm_struct *mmscope_get_mm(pid_t nr, char *comm, const char **why)
 {
-	struct task_struct *task;
 	struct mm_struct *mm;
 	struct pid *pid;
 
@@ -32,8 +31,29 @@ struct mm_struct *mmscope_get_mm(pid_t nr, char *comm, const char **why)
 		return ERR_PTR(-EINVAL);
 	}
 	pid = find_get_pid(nr);
-	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
+	if (!pid) {
+		*why = "no such process";
+		return ERR_PTR(-ESRCH);
+	}
+	mm = mmscope_get_pid_mm(pid, comm, why);
 	put_pid(pid);
+	return mm;
+}
+
+/**
+ * mmscope_get_pid_mm() - mmscope_get_mm() for a struct pid the caller holds
+ * @pid:  the process
+ * @comm: as for mmscope_get_mm()
+ * @why:  as for mmscope_get_mm()
+ *
+ * Return: as mmscope_get_mm().
+ */
+struct mm_struct *mmscope_get_pid_mm(struct pid *pid, char *comm, const char **why)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+
+	task = get_pid_task(pid, PIDTYPE_PID);
 	if (!task) {
 		*why = "no such process";
 		return ERR_PTR(-ESRCH);

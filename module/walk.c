@@ -210,7 +210,7 @@ static int walk_pte_range(struct mmscope_walk *w, pmd_t *pmdp, pmd_t pmdval,
 			  unsigned long addr, unsigned long end)
 {
 	struct mmscope_entry e;
-	spinlock_t *ptl;
+	spinlock_t *ptl;	/* the PTE table's lock (split PTE locks) */
 	pte_t *ptep, pte;
 	int ret = 0;
 
@@ -378,10 +378,10 @@ static int walk_pgd_range(struct mmscope_walk *w, unsigned long addr, unsigned l
  */
 int mmscope_walk_range(struct mmscope_walk *w)
 {
+	VMA_ITERATOR(vmi, w->mm, w->start);
 	struct vm_area_struct *vma;
 	unsigned long s, e;
 	int ret = 0;
-	VMA_ITERATOR(vmi, w->mm, w->start);
 
 	mmap_assert_locked(w->mm);
 	w->next = w->end;

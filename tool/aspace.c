@@ -55,6 +55,7 @@ static const struct u64_field mm_fields[] = {
 	F(MMSCOPE_MM_PT_P4D, struct mms_mm, pt[MMSCOPE_LEVEL_P4D]),
 	F(MMSCOPE_MM_PT_PGD, struct mms_mm, pt[MMSCOPE_LEVEL_PGD]),
 	F(MMSCOPE_MM_PT_BYTES_KERNEL, struct mms_mm, pt_bytes_kernel),
+	F(MMSCOPE_MM_PT_DEPOSITED, struct mms_mm, pt_deposited),
 	F(MMSCOPE_MM_START_CODE, struct mms_mm, start_code),
 	F(MMSCOPE_MM_END_CODE, struct mms_mm, end_code),
 	F(MMSCOPE_MM_START_DATA, struct mms_mm, start_data),

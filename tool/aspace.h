@@ -19,7 +19,7 @@ struct mms_mm {
 	char comm[17];
 	uint64_t pgd_pa, total_vm, rss_anon, rss_file, rss_shmem, swap_ents;
 	uint64_t pt[MMSCOPE_LEVEL_PGD + 1];	/* page-table pages per level */
-	uint64_t pt_bytes_kernel;
+	uint64_t pt_bytes_kernel, pt_deposited;
 	uint64_t start_code, end_code, start_data, end_data, start_brk, brk;
 	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
 };
@@ -78,13 +78,12 @@ const char *mms_stop_name(unsigned int stop);		/* "ok", "none", ... */
 void mms_vma_perms(uint64_t vm_flags, char out[5]);
 /* smaps-style VmFlags mnemonics ("rd wr mr mw me ac"), into @buf. */
 void mms_vm_flags_str(uint64_t vm_flags, char *buf, size_t len);
-/* Entry bits as letters, one column each: P W U T C A D S G X s (-- for clear). */
+/* Entry bits as letters, one column each (MMSCOPE_F_LETTERS; '-' for clear). */
 void mms_flags_str(uint32_t flags, char *buf, size_t len);
 
 struct mms_bit_name {
 	uint32_t bit;
 	const char *json;			/* JSON member name */
-	const char *letter;			/* one-letter column code */
 };
 extern const struct mms_bit_name mms_entry_bits[];
 extern const size_t mms_nr_entry_bits;

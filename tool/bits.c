@@ -5,26 +5,8 @@
 
 #include "aspace.h"
 
-static const char *const level_names[] = {
-	[MMSCOPE_LEVEL_PTE] = "pte",
-	[MMSCOPE_LEVEL_PMD] = "pmd",
-	[MMSCOPE_LEVEL_PUD] = "pud",
-	[MMSCOPE_LEVEL_P4D] = "p4d",
-	[MMSCOPE_LEVEL_PGD] = "pgd",
-};
-
-static const char *const kind_names[] = {
-	[MMSCOPE_KIND_NONE] = "none",
-	[MMSCOPE_KIND_ANON] = "anon",
-	[MMSCOPE_KIND_FILE] = "file",
-	[MMSCOPE_KIND_SHMEM] = "shmem",
-	[MMSCOPE_KIND_KSM] = "ksm",
-	[MMSCOPE_KIND_ZERO] = "zero",
-	[MMSCOPE_KIND_PFNMAP] = "pfnmap",
-	[MMSCOPE_KIND_SWAP] = "swap",
-	[MMSCOPE_KIND_MIGRATION] = "migration",
-	[MMSCOPE_KIND_OTHER] = "other",
-};
+static const char *const level_names[] = MMSCOPE_LEVEL_NAMES;
+static const char *const kind_names[] = MMSCOPE_KIND_NAMES;
 
 static const char *const stop_names[] = {
 	[MMSCOPE_XL_OK] = "ok",
@@ -51,30 +33,32 @@ const char *mms_stop_name(unsigned int stop)
 	return NAME(stop_names, stop);
 }
 
-/* Entry bits: JSON names and the one-letter codes of the text columns. */
+/* Entry bits and their JSON names. */
 const struct mms_bit_name mms_entry_bits[] = {
-	{ MMSCOPE_F_PRESENT, "present", "P" },
-	{ MMSCOPE_F_RW, "rw", "W" },
-	{ MMSCOPE_F_USER, "user", "U" },
-	{ MMSCOPE_F_PWT, "pwt", "T" },
-	{ MMSCOPE_F_PCD, "pcd", "C" },
-	{ MMSCOPE_F_ACCESSED, "accessed", "A" },
-	{ MMSCOPE_F_DIRTY, "dirty", "D" },
-	{ MMSCOPE_F_PSE_PAT, "pse_pat", "S" },
-	{ MMSCOPE_F_GLOBAL, "global", "G" },
-	{ MMSCOPE_F_NX, "nx", "X" },
-	{ MMSCOPE_F_SOFT_DIRTY, "soft_dirty", "s" },
-	{ MMSCOPE_F_PROTNONE, "protnone", "n" },
-	{ MMSCOPE_F_SPECIAL, "special", "p" },
+	{ MMSCOPE_F_PRESENT, "present" },
+	{ MMSCOPE_F_RW, "rw" },
+	{ MMSCOPE_F_USER, "user" },
+	{ MMSCOPE_F_PWT, "pwt" },
+	{ MMSCOPE_F_PCD, "pcd" },
+	{ MMSCOPE_F_ACCESSED, "accessed" },
+	{ MMSCOPE_F_DIRTY, "dirty" },
+	{ MMSCOPE_F_PSE_PAT, "pse_pat" },
+	{ MMSCOPE_F_GLOBAL, "global" },
+	{ MMSCOPE_F_NX, "nx" },
+	{ MMSCOPE_F_SOFT_DIRTY, "soft_dirty" },
+	{ MMSCOPE_F_PROTNONE, "protnone" },
+	{ MMSCOPE_F_SPECIAL, "special" },
 };
 const size_t mms_nr_entry_bits = sizeof(mms_entry_bits) / sizeof(mms_entry_bits[0]);
 
 void mms_flags_str(uint32_t flags, char *buf, size_t len)
 {
+	static const char letters[] = MMSCOPE_F_LETTERS;
 	size_t i, n = 0;
 
-	for (i = 0; i < mms_nr_entry_bits && n + 1 < len; i++)
-		buf[n++] = flags & mms_entry_bits[i].bit ? mms_entry_bits[i].letter[0] : '-';
+	for (i = 0; i < sizeof(letters) - 1 && n + 1 < len; i++)
+		if (letters[i] != '-')
+			buf[n++] = flags & (1U << i) ? letters[i] : '-';
 	buf[n] = '\0';
 }
 

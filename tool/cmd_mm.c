@@ -41,6 +41,7 @@ static int print_json(const struct mms_mm *m, long page)
 	json_object_object_add(o, "page_table_bytes", json_object_new_int64(pt_total(m) * page));
 	json_object_object_add(o, "page_table_bytes_kernel",
 			       json_object_new_int64(m->pt_bytes_kernel));
+	json_object_object_add(o, "page_tables_deposited", json_object_new_int64(m->pt_deposited));
 	json_object_object_add(o, "map_count", json_object_new_int64(m->map_count));
 	lay = json_object_new_object();
 	json_object_object_add(lay, "start_code", mms_json_hex(m->start_code));
@@ -76,7 +77,9 @@ static int print_text(const struct mms_mm *m, long page)
 	    (unsigned long long)m->pt[MMSCOPE_LEVEL_P4D],
 	    (unsigned long long)m->pt[MMSCOPE_LEVEL_PGD],
 	    (unsigned long long)(pt_total(m) * page / 1024));
-	ROW("", "(the kernel counts %llu KiB: PTE, PMD and PUD tables, as VmPTE)",
+	ROW("", "+ %llu PTE tables deposited for THP leaves (unreachable by a walk)",
+	    (unsigned long long)m->pt_deposited);
+	ROW("", "(the kernel counts %llu KiB: PTE, PMD, PUD and deposited tables: VmPTE)",
 	    (unsigned long long)m->pt_bytes_kernel / 1024);
 	ROW("virtual size:", "%llu pages (%llu KiB) in %u VMAs",
 	    (unsigned long long)m->total_vm, (unsigned long long)(m->total_vm * page / 1024),
@@ -148,7 +151,9 @@ const struct mms_command mms_cmd_mm = {
 "  -j, --json   one JSON object: pid, comm, page_table_levels, pgd_pa,\n"
 "               total_vm_pages, rss_pages {anon, file, shmem}, swap_entries,\n"
 "               page_table_pages {pte, pmd, pud, p4d, pgd}, page_table_bytes,\n"
-"               page_table_bytes_kernel, map_count, layout {start_code, ...};\n"
+"               page_table_bytes_kernel, page_tables_deposited (PTE tables\n"
+"               the kernel sets aside beside THP leaves), map_count,\n"
+"               layout {start_code, ...};\n"
 "               addresses are hex strings\n"
 "  -h, --help   show this help\n"
 "\n"

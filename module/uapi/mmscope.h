@@ -82,6 +82,9 @@ enum mmscope_level {
 	MMSCOPE_LEVEL_PGD,
 };
 
+/* Names of the levels, as an initializer indexed by enum mmscope_level. */
+#define MMSCOPE_LEVEL_NAMES { "?", "pte", "pmd", "pud", "p4d", "pgd" }
+
 /* MMSCOPE_A_FILTER bits for GET_PTES; several bits: an entry must match all. */
 #define MMSCOPE_FILTER_PRESENT	_BITUL(0)
 #define MMSCOPE_FILTER_DIRTY	_BITUL(1)
@@ -108,6 +111,12 @@ enum mmscope_level {
 #define MMSCOPE_F_SPECIAL	_BITUL(14)	/* no struct page semantics */
 #define MMSCOPE_F_HW_PRESENT	_BITUL(15)	/* the hardware P bit */
 
+/*
+ * The text views' bit column: one letter per MMSCOPE_F_* bit, by bit number
+ * ('-' marks bits that are not shown as a letter).
+ */
+#define MMSCOPE_F_LETTERS	"PWUTCADSGXs--np-"
+
 /* What backs a mapped frame. */
 enum mmscope_kind {
 	MMSCOPE_KIND_NONE,		/* not mapped / unknown */
@@ -121,6 +130,10 @@ enum mmscope_kind {
 	MMSCOPE_KIND_MIGRATION,		/* being migrated */
 	MMSCOPE_KIND_OTHER,		/* another non-present entry (marker, hwpoison) */
 };
+
+/* Names of the kinds, as an initializer indexed by enum mmscope_kind. */
+#define MMSCOPE_KIND_NAMES { "none", "anon", "file", "shmem", "ksm", "zero", \
+			     "pfnmap", "swap", "migration", "other" }
 
 /* MMSCOPE_A_MM nest. */
 enum mmscope_mm_attr {
@@ -153,6 +166,7 @@ enum mmscope_mm_attr {
 	MMSCOPE_MM_ARG_END,
 	MMSCOPE_MM_ENV_START,
 	MMSCOPE_MM_ENV_END,
+	MMSCOPE_MM_PT_DEPOSITED,	/* u64: PTE tables set aside for THP leaves */
 
 	__MMSCOPE_MM_MAX,
 };
