@@ -4,6 +4,7 @@
 #   make check         every test: host unit tests, checkpatch, and the in-VM
 #                      suite on a Debian kernel under QEMU (KVER= to choose)
 #   make demo          boot the test VM with the module and a demo workload
+#   make bench         mmscope's speed against the kernel's own interfaces
 #   make vm-shell      interactive shell in the test VM
 #   make clean
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -38,6 +39,11 @@ demo: deps
 	$(MAKE) -C tests/vm
 	scripts/demo
 
+bench: deps
+	$(MAKE) -C tool
+	$(MAKE) -C tests/vm
+	scripts/bench
+
 vm-shell: deps
 	$(MAKE) -C tool
 	$(MAKE) -C tests/vm
@@ -48,4 +54,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/vm clean
 
-.PHONY: all module tool deps check checkpatch demo vm-shell clean
+.PHONY: all module tool deps check checkpatch demo bench vm-shell clean

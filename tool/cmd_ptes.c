@@ -15,6 +15,13 @@ struct ptes_out {
 	unsigned long long n;
 };
 
+static int count_entry(const struct mms_pte *p, void *data)
+{
+	(void)p;
+	((struct ptes_out *)data)->n++;
+	return 0;
+}
+
 static int print_entry_json(const struct mms_pte *p, void *data)
 {
 	struct ptes_out *out = data;
@@ -103,9 +110,11 @@ static int ptes_run(int argc, char **argv, struct mms_opts *opts)
 		{ "young", no_argument, NULL, 'Y' },
 		{ "swap", no_argument, NULL, 'S' },
 		{ "huge", no_argument, NULL, 'H' },
+		{ "count", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ptes_out out = { .json = opts->json };
+	bool count = false;
 	uint64_t start = 0, end = 0;
 	uint32_t filter = 0;
 	struct mms_nl nl;
@@ -142,6 +151,9 @@ static int ptes_run(int argc, char **argv, struct mms_opts *opts)
 		case 'H':
 			filter |= MMSCOPE_FILTER_HUGE;
 			break;
+		case 'c':
+			count = true;
+			break;
 		default:
 			fprintf(stderr, "See 'mmscope ptes --help'.\n");
 			return MMS_EXIT_USAGE;
@@ -157,12 +169,20 @@ static int ptes_run(int argc, char **argv, struct mms_opts *opts)
 	ret = mms_connect(&nl, "ptes");
 	if (ret)
 		return ret;
-	if (out.json)
-		fputs("[", stdout);
-	ret = mms_dump_ptes(&nl, pid, start, end, filter,
-			    out.json ? print_entry_json : print_entry_text, &out);
-	if (out.json)
-		fputs(out.n ? "\n]\n" : "]\n", stdout);
+	if (count) {
+		ret = mms_dump_ptes(&nl, pid, start, end, filter, count_entry, &out);
+		if (!ret && out.json)
+			printf("{ \"count\": %llu }\n", out.n);
+		else if (!ret)
+			printf("%llu\n", out.n);
+	} else {
+		if (out.json)
+			fputs("[", stdout);
+		ret = mms_dump_ptes(&nl, pid, start, end, filter,
+				    out.json ? print_entry_json : print_entry_text, &out);
+		if (out.json)
+			fputs(out.n ? "\n]\n" : "]\n", stdout);
+	}
 	if (ret)
 		ret = mms_nl_report(&nl, ret, "ptes");
 	mms_nl_close(&nl);
@@ -173,8 +193,8 @@ const struct mms_command mms_cmd_ptes = {
 	.name = "ptes",
 	.summary = "list every present or swap page-table entry of a process",
 	.help =
-"Usage: mmscope ptes [--json] [--range START-END] [--present] [--dirty]\n"
-"                    [--young] [--swap] [--huge] PID\n"
+"Usage: mmscope ptes [--json] [--count] [--range START-END] [--present]\n"
+"                    [--dirty] [--young] [--swap] [--huge] PID\n"
 "\n"
 "List the page-table entries that map process PID's user address space\n"
 "(or START-END): every present entry and every non-present one that holds\n"
@@ -194,6 +214,8 @@ const struct mms_command mms_cmd_ptes = {
 "  --present          only present entries    --dirty   only dirty ones\n"
 "  --young            only accessed ones      --swap    only swap entries\n"
 "  --huge             only huge leaves        (filters combine: all must hold)\n"
+"  --count            print only how many entries match ({\"count\": N} with\n"
+"                     --json)\n"
 "  -j, --json         a JSON array, one object per entry: va (hex string),\n"
 "                     level, size, pfn (integer or null), raw, kind, present,\n"
 "                     rw, user, pwt, pcd, accessed, dirty, pse_pat, global,\n"

@@ -7,6 +7,8 @@
  *   Prints "pages N mismatches M" and the first mismatches; exits 1 on any.
  * pagemap_check --pfn PID VA
  *   Print the PFN of VA from pagemap (or "none").
+ * pagemap_check --read PID START END
+ *   Read [START, END) of pagemap (the benchmark's baseline).
  * Written independently of mmscope: it reads only the kernel's own files.
  */
 #include <fcntl.h>
@@ -109,6 +111,26 @@ int main(int argc, char **argv)
 	FILE *maps;
 	int fd;
 
+	if (argc == 5 && !strcmp(argv[1], "--read")) {
+		/* The benchmark's baseline: read a range of pagemap, 64 KiB at a time. */
+		static uint64_t buf[8192];
+		unsigned long long s = strtoull(argv[3], NULL, 16) / PG * 8;
+		unsigned long long e = strtoull(argv[4], NULL, 16) / PG * 8, sum = 0;
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/%s/pagemap", argv[2]);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return 1;
+		for (; s < e; s += n) {
+			n = pread(fd, buf, e - s < sizeof(buf) ? e - s : sizeof(buf), s);
+			if (n <= 0)
+				return 1;
+			sum += n / 8;
+		}
+		printf("%llu\n", sum);
+		return 0;
+	}
 	if (argc == 4 && !strcmp(argv[1], "--pfn")) {
 		snprintf(path, sizeof(path), "/proc/%s/pagemap", argv[2]);
 		fd = open(path, O_RDONLY);
