@@ -30,14 +30,21 @@ static bool put_u64_field(const struct u64_field *f, size_t n, const struct nlat
 	return false;
 }
 
-static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
+/* Store a u32/u8 attribute; a malformed one leaves *dst as it was. */
+static bool set_u32(const struct nlattr *a, uint32_t *dst)
 {
-	return mnl_attr_validate(a, MNL_TYPE_U32) >= 0 ? mnl_attr_get_u32(a) : dflt;
+	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return false;
+	*dst = mnl_attr_get_u32(a);
+	return true;
 }
 
-static uint8_t get_u8(const struct nlattr *a, uint8_t dflt)
+static bool set_u8(const struct nlattr *a, uint8_t *dst)
 {
-	return mnl_attr_validate(a, MNL_TYPE_U8) >= 0 ? mnl_attr_get_u8(a) : dflt;
+	if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+		return false;
+	*dst = mnl_attr_get_u8(a);
+	return true;
 }
 
 #define F(type, s, m) { type, offsetof(s, m) }
@@ -101,13 +108,13 @@ static int mm_nest(const struct nlattr *nest, struct mms_mm *mm)
 			continue;
 		switch (mnl_attr_get_type(a)) {
 		case MMSCOPE_MM_PID:
-			mm->pid = get_u32(a, 0);
+			set_u32(a, &mm->pid);
 			break;
 		case MMSCOPE_MM_PT_LEVELS:
-			mm->pt_levels = get_u32(a, 0);
+			set_u32(a, &mm->pt_levels);
 			break;
 		case MMSCOPE_MM_MAP_COUNT:
-			mm->map_count = get_u32(a, 0);
+			set_u32(a, &mm->map_count);
 			break;
 		case MMSCOPE_MM_COMM:
 			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
@@ -144,7 +151,7 @@ int mms_vma_parse(const struct nlattr *nest, struct mms_vma *v)
 				name = mnl_attr_get_str(a);
 			break;
 		case MMSCOPE_VMA_KIND:
-			v->kind = get_u8(a, MMSCOPE_KIND_NONE);
+			set_u8(a, &v->kind);
 			break;
 		}
 	}
@@ -178,13 +185,13 @@ int mms_pte_parse(const struct nlattr *nest, struct mms_pte *p)
 			}
 			break;
 		case MMSCOPE_PTE_LEVEL:
-			p->level = get_u8(a, 0);
+			set_u8(a, &p->level);
 			break;
 		case MMSCOPE_PTE_KIND:
-			p->kind = get_u8(a, 0);
+			set_u8(a, &p->kind);
 			break;
 		case MMSCOPE_PTE_FLAGS:
-			p->flags = get_u32(a, 0);
+			set_u32(a, &p->flags);
 			break;
 		case MMSCOPE_PTE_MAPCOUNT:
 			if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0) {
@@ -193,8 +200,8 @@ int mms_pte_parse(const struct nlattr *nest, struct mms_pte *p)
 			}
 			break;
 		case MMSCOPE_PTE_SWAP_TYPE:
-			p->swap_type = get_u32(a, 0);
-			p->has_swap = true;
+			if (set_u32(a, &p->swap_type))
+				p->has_swap = true;
 			break;
 		case MMSCOPE_PTE_SWAP_OFFSET:
 			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
@@ -216,13 +223,13 @@ static void xlate_step(const struct nlattr *nest, struct mms_xlate *x)
 	mnl_attr_for_each_nested(a, nest) {
 		switch (mnl_attr_get_type(a)) {
 		case MMSCOPE_XL_STEP_LEVEL:
-			s->level = get_u8(a, 0);
+			set_u8(a, &s->level);
 			break;
 		case MMSCOPE_XL_STEP_INDEX:
-			s->index = get_u32(a, 0);
+			set_u32(a, &s->index);
 			break;
 		case MMSCOPE_XL_STEP_FLAGS:
-			s->flags = get_u32(a, 0);
+			set_u32(a, &s->flags);
 			break;
 		case MMSCOPE_XL_STEP_TABLE_PA:
 			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
@@ -261,16 +268,16 @@ static void xlate_nest(const struct nlattr *nest, struct mms_xlate *x)
 				x->swap_offset = mnl_attr_get_u64(a);
 			break;
 		case MMSCOPE_XL_SWAP_TYPE:
-			x->swap_type = get_u32(a, 0);
+			set_u32(a, &x->swap_type);
 			break;
 		case MMSCOPE_XL_LEVELS:
-			x->levels = get_u32(a, 0);
+			set_u32(a, &x->levels);
 			break;
 		case MMSCOPE_XL_STOP:
-			x->stop = get_u8(a, 0);
+			set_u8(a, &x->stop);
 			break;
 		case MMSCOPE_XL_STOP_LEVEL:
-			x->stop_level = get_u8(a, 0);
+			set_u8(a, &x->stop_level);
 			break;
 		case MMSCOPE_XL_STEP:
 			if (mnl_attr_validate(a, MNL_TYPE_NESTED) >= 0)

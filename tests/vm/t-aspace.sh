@@ -179,9 +179,11 @@ rc_is 1 "unknown PID: exit 1" mmscope mm 999999
 contains "$OUT" "no such process" "unknown PID: says no such process"
 rc_is 1 "kernel thread: exit 1" mmscope vmas 2
 contains "$OUT" "kernel thread" "kernel thread: says so"
-sh -c 'true & echo $! >/tmp/zombie; exec sleep 30' &
+# The short sleep outlives the exec, so it dies as the child of a process
+# that never reaps it: a zombie.
+sh -c 'sleep 0.2 & echo $! >/tmp/zombie; exec sleep 30' &
 S=$!
-sleep 0.5
+sleep 1
 Z=$(cat /tmp/zombie)
 rc_is 1 "zombie: exit 1" mmscope ptes $Z
 contains "$OUT" "exited" "zombie: says the process has exited"

@@ -64,42 +64,90 @@ static void put_fat_pad(struct nlmsghdr *nlh, uint16_t pad)
 	mnl_attr_put_u64(nlh, pad, 0xdeadbeefcafef00dULL);
 }
 
-/* Attributes of the wrong size for a u8, a u32 and a u64 attribute of @type. */
-static void put_not_u8(struct nlmsghdr *nlh, uint16_t type)
+/*
+ * Variant @k % (number of variants) of an attribute of @type that is not a u8,
+ * a u32, a u64, or a NUL-terminated string.  Each variant goes in a message of
+ * its own where it must be ignored, or all of them after a good value.
+ */
+#define NR_BAD	5
+
+static void put_not_u8(struct nlmsghdr *nlh, uint16_t type, unsigned int k)
 {
-	mnl_attr_put_u16(nlh, type, 0x4242);
-	mnl_attr_put_u32(nlh, type, 0x42424242);
-	mnl_attr_put(nlh, type, 0, "");
+	switch (k % 4) {
+	case 0:
+		mnl_attr_put_u16(nlh, type, 0x4242);
+		break;
+	case 1:
+		mnl_attr_put_u32(nlh, type, 0x42424242);
+		break;
+	case 2:
+		mnl_attr_put_u64(nlh, type, 0x4242424242424242ULL);
+		break;
+	case 3:
+		mnl_attr_put(nlh, type, 0, "");
+		break;
+	}
 }
 
-static void put_not_u32(struct nlmsghdr *nlh, uint16_t type)
+static void put_not_u32(struct nlmsghdr *nlh, uint16_t type, unsigned int k)
 {
-	mnl_attr_put_u8(nlh, type, 0x42);
-	mnl_attr_put_u16(nlh, type, 0x4242);
-	mnl_attr_put_u64(nlh, type, 0x4242424242424242ULL);
-	mnl_attr_put(nlh, type, 0, "");
+	switch (k % 5) {
+	case 0:
+		mnl_attr_put_u8(nlh, type, 0x42);
+		break;
+	case 1:
+		mnl_attr_put_u16(nlh, type, 0x4242);
+		break;
+	case 2:
+		mnl_attr_put_u64(nlh, type, 0x4242424242424242ULL);
+		break;
+	case 3:
+		mnl_attr_put(nlh, type, 3, "BBB");
+		break;
+	case 4:
+		mnl_attr_put(nlh, type, 0, "");
+		break;
+	}
 }
 
-static void put_not_u64(struct nlmsghdr *nlh, uint16_t type)
+static void put_not_u64(struct nlmsghdr *nlh, uint16_t type, unsigned int k)
 {
-	static const unsigned char sixteen[16] = { 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42,
-						   0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42 };
+	static const char sixteen[] = "BBBBBBBBBBBBBBB";
 
-	mnl_attr_put_u8(nlh, type, 0x42);
-	mnl_attr_put_u32(nlh, type, 0x42424242);
-	mnl_attr_put(nlh, type, 7, sixteen);
-	mnl_attr_put(nlh, type, sizeof(sixteen), sixteen);
-	mnl_attr_put(nlh, type, 0, "");
+	switch (k % 5) {
+	case 0:
+		mnl_attr_put_u8(nlh, type, 0x42);
+		break;
+	case 1:
+		mnl_attr_put_u32(nlh, type, 0x42424242);
+		break;
+	case 2:
+		mnl_attr_put(nlh, type, 7, sixteen);
+		break;
+	case 3:
+		mnl_attr_put(nlh, type, sizeof(sixteen), sixteen);
+		break;
+	case 4:
+		mnl_attr_put(nlh, type, 0, "");
+		break;
+	}
 }
 
-/* A string attribute without its NUL, and one with no payload at all. */
-static void put_not_string(struct nlmsghdr *nlh, uint16_t type)
+static void put_not_string(struct nlmsghdr *nlh, uint16_t type, unsigned int k)
 {
 	static const char no_nul[] = { 'b', 'o', 'g', 'u', 's' };
 
-	mnl_attr_put(nlh, type, sizeof(no_nul), no_nul);
-	mnl_attr_put(nlh, type, 0, "");
-	mnl_attr_put_u32(nlh, type, 0x41414141);
+	switch (k % 3) {
+	case 0:
+		mnl_attr_put(nlh, type, sizeof(no_nul), no_nul);
+		break;
+	case 1:
+		mnl_attr_put(nlh, type, 0, "");
+		break;
+	case 2:
+		mnl_attr_put_u32(nlh, type, 0x41414141);
+		break;
+	}
 }
 
 /* Fill @buf with @len - 1 characters cycling through the alphabet. */
@@ -342,27 +390,33 @@ static void test_mm_wrong_types(void **state)
 	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_MM);
 	struct mms_mm got, zero, want;
 	struct nlattr *n;
+	unsigned int k;
 	size_t i;
 
 	(void)state;
 	memset(&zero, 0, sizeof(zero));
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_MM);
-	for (i = 0; i < ARRAY_SIZE(mm_u32_types); i++)
-		put_not_u32(nlh, mm_u32_types[i]);
-	for (i = 0; i < ARRAY_SIZE(mm_u64_types); i++)
-		put_not_u64(nlh, mm_u64_types[i]);
-	put_not_string(nlh, MMSCOPE_MM_COMM);
-	mnl_attr_nest_end(nlh, n);
-	mm_parse(nlh, &got);
-	assert_mm_equal(&got, &zero);
+	for (k = 0; k < NR_BAD; k++) {
+		nlh = reply_start(MMSCOPE_CMD_GET_MM);
+		n = mnl_attr_nest_start(nlh, MMSCOPE_A_MM);
+		for (i = 0; i < ARRAY_SIZE(mm_u32_types); i++)
+			put_not_u32(nlh, mm_u32_types[i], k);
+		for (i = 0; i < ARRAY_SIZE(mm_u64_types); i++)
+			put_not_u64(nlh, mm_u64_types[i], k);
+		put_not_string(nlh, MMSCOPE_MM_COMM, k);
+		mnl_attr_nest_end(nlh, n);
+		mm_parse(nlh, &got);
+		assert_mm_equal(&got, &zero);
+	}
 
 	/* Good u64s and COMM first, then malformed duplicates: the good ones stay. */
 	nlh = reply_start(MMSCOPE_CMD_GET_MM);
 	put_mm(nlh, "bash", false);
 	n = mnl_attr_nest_start(nlh, MMSCOPE_A_MM);
-	for (i = 0; i < ARRAY_SIZE(mm_u64_types); i++)
-		put_not_u64(nlh, mm_u64_types[i]);
-	put_not_string(nlh, MMSCOPE_MM_COMM);
+	for (k = 0; k < NR_BAD; k++) {
+		for (i = 0; i < ARRAY_SIZE(mm_u64_types); i++)
+			put_not_u64(nlh, mm_u64_types[i], k);
+		put_not_string(nlh, MMSCOPE_MM_COMM, k);
+	}
 	mnl_attr_nest_end(nlh, n);
 	mm_parse(nlh, &got);
 	mm_expected(&want, "bash");
@@ -579,25 +633,29 @@ static void test_vma_missing_name(void **state)
 
 static void test_vma_wrong_types(void **state)
 {
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_VMAS);
+	struct nlmsghdr *nlh;
 	struct nlattr *n;
 	struct mms_vma v;
+	unsigned int k;
 	size_t i;
 
 	(void)state;
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_VMA);
-	put_not_string(nlh, MMSCOPE_VMA_NAME);
-	put_not_u8(nlh, MMSCOPE_VMA_KIND);
-	put_not_u64(nlh, MMSCOPE_VMA_START);
-	put_not_u64(nlh, MMSCOPE_VMA_END);
-	put_not_u64(nlh, MMSCOPE_VMA_FLAGS);
-	put_not_u64(nlh, MMSCOPE_VMA_PGOFF);
-	for (i = 0; i < ARRAY_SIZE(vma_count_types); i++)
-		put_not_u64(nlh, vma_count_types[i]);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(mms_vma_parse(n, &v), 0);
-	assert_vma_empty(&v);
-	free(v.name);
+	for (k = 0; k < NR_BAD; k++) {
+		nlh = reply_start(MMSCOPE_CMD_GET_VMAS);
+		n = mnl_attr_nest_start(nlh, MMSCOPE_A_VMA);
+		put_not_string(nlh, MMSCOPE_VMA_NAME, k);
+		put_not_u8(nlh, MMSCOPE_VMA_KIND, k);
+		put_not_u64(nlh, MMSCOPE_VMA_START, k);
+		put_not_u64(nlh, MMSCOPE_VMA_END, k);
+		put_not_u64(nlh, MMSCOPE_VMA_FLAGS, k);
+		put_not_u64(nlh, MMSCOPE_VMA_PGOFF, k);
+		for (i = 0; i < ARRAY_SIZE(vma_count_types); i++)
+			put_not_u64(nlh, vma_count_types[i], k);
+		mnl_attr_nest_end(nlh, n);
+		assert_int_equal(mms_vma_parse(n, &v), 0);
+		assert_vma_empty(&v);
+		free(v.name);
+	}
 
 	/* Good values first, then malformed duplicates: the good ones stay. */
 	nlh = reply_start(MMSCOPE_CMD_GET_VMAS);
@@ -610,13 +668,15 @@ static void test_vma_wrong_types(void **state)
 	mnl_attr_put_u64(nlh, MMSCOPE_VMA_PGOFF, VMA_PGOFF);
 	for (i = 0; i < ARRAY_SIZE(vma_count_types); i++)
 		mnl_attr_put_u64(nlh, vma_count_types[i], VV(vma_count_types[i]));
-	put_not_string(nlh, MMSCOPE_VMA_NAME);
-	put_not_u64(nlh, MMSCOPE_VMA_START);
-	put_not_u64(nlh, MMSCOPE_VMA_END);
-	put_not_u64(nlh, MMSCOPE_VMA_FLAGS);
-	put_not_u64(nlh, MMSCOPE_VMA_PGOFF);
-	for (i = 0; i < ARRAY_SIZE(vma_count_types); i++)
-		put_not_u64(nlh, vma_count_types[i]);
+	for (k = 0; k < NR_BAD; k++) {
+		put_not_string(nlh, MMSCOPE_VMA_NAME, k);
+		put_not_u64(nlh, MMSCOPE_VMA_START, k);
+		put_not_u64(nlh, MMSCOPE_VMA_END, k);
+		put_not_u64(nlh, MMSCOPE_VMA_FLAGS, k);
+		put_not_u64(nlh, MMSCOPE_VMA_PGOFF, k);
+		for (i = 0; i < ARRAY_SIZE(vma_count_types); i++)
+			put_not_u64(nlh, vma_count_types[i], k);
+	}
 	mnl_attr_nest_end(nlh, n);
 	assert_int_equal(mms_vma_parse(n, &v), 0);
 	assert_vma(&v, "[stack]", MMSCOPE_KIND_ANON);
@@ -826,6 +886,7 @@ static void test_pte_no_level(void **state)
 	struct nlmsghdr *nlh;
 	struct nlattr *n;
 	struct mms_pte p;
+	unsigned int k;
 
 	(void)state;
 	/* Everything but the level. */
@@ -853,36 +914,43 @@ static void test_pte_no_level(void **state)
 	n = put_pte(nlh, &e, false);
 	assert_int_equal(pte_parse(n, &p), -EBADMSG);
 
-	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_VA, e.va);
-	put_not_u8(nlh, MMSCOPE_PTE_LEVEL);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), -EBADMSG);
+	for (k = 0; k < NR_BAD; k++) {
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
+		mnl_attr_put_u64(nlh, MMSCOPE_PTE_VA, e.va);
+		put_not_u8(nlh, MMSCOPE_PTE_LEVEL, k);
+		mnl_attr_nest_end(nlh, n);
+		assert_int_equal(pte_parse(n, &p), -EBADMSG);
+	}
 }
 
 static void test_pte_wrong_types(void **state)
 {
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
 	struct pte_in e = { .level = MMSCOPE_LEVEL_P4D };
+	struct nlmsghdr *nlh;
 	struct nlattr *n;
 	struct mms_pte p;
+	unsigned int k;
 
 	(void)state;
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	put_not_u64(nlh, MMSCOPE_PTE_VA);
-	put_not_u64(nlh, MMSCOPE_PTE_SIZE);
-	put_not_u64(nlh, MMSCOPE_PTE_RAW);
-	put_not_u64(nlh, MMSCOPE_PTE_PFN);
-	put_not_u32(nlh, MMSCOPE_PTE_FLAGS);
-	put_not_u8(nlh, MMSCOPE_PTE_KIND);
-	put_not_u32(nlh, MMSCOPE_PTE_MAPCOUNT);
-	put_not_u64(nlh, MMSCOPE_PTE_SWAP_OFFSET);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_P4D);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_MAX + 1, 1);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), 0);
-	assert_pte(&p, &e);
+	/* (A SWAP_TYPE of the wrong size: see test_bug_pte_swap_type_wrong_size.) */
+	for (k = 0; k < NR_BAD; k++) {
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
+		put_not_u64(nlh, MMSCOPE_PTE_VA, k);
+		put_not_u64(nlh, MMSCOPE_PTE_SIZE, k);
+		put_not_u64(nlh, MMSCOPE_PTE_RAW, k);
+		put_not_u64(nlh, MMSCOPE_PTE_PFN, k);
+		put_not_u32(nlh, MMSCOPE_PTE_FLAGS, k);
+		put_not_u8(nlh, MMSCOPE_PTE_KIND, k);
+		put_not_u32(nlh, MMSCOPE_PTE_MAPCOUNT, k);
+		put_not_u64(nlh, MMSCOPE_PTE_SWAP_OFFSET, k);
+		mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_P4D);
+		mnl_attr_put_u64(nlh, MMSCOPE_PTE_MAX + 1, 1);
+		mnl_attr_nest_end(nlh, n);
+		assert_int_equal(pte_parse(n, &p), 0);
+		assert_pte(&p, &e);
+	}
 
 	/* Good u64s first, then malformed duplicates: the good ones stay. */
 	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
@@ -895,11 +963,12 @@ static void test_pte_wrong_types(void **state)
 	mnl_attr_put_u8(nlh, MMSCOPE_PTE_KIND, pte_pud.kind);
 	mnl_attr_put_u64(nlh, MMSCOPE_PTE_PFN, pte_pud.pfn);
 	mnl_attr_put_u32(nlh, MMSCOPE_PTE_MAPCOUNT, pte_pud.mapcount);
-	put_not_u64(nlh, MMSCOPE_PTE_VA);
-	put_not_u64(nlh, MMSCOPE_PTE_SIZE);
-	put_not_u64(nlh, MMSCOPE_PTE_RAW);
-	put_not_u64(nlh, MMSCOPE_PTE_PFN);
-	put_not_u32(nlh, MMSCOPE_PTE_MAPCOUNT);
+	for (k = 0; k < NR_BAD; k++) {
+		put_not_u64(nlh, MMSCOPE_PTE_VA, k);
+		put_not_u64(nlh, MMSCOPE_PTE_SIZE, k);
+		put_not_u64(nlh, MMSCOPE_PTE_RAW, k);
+		put_not_u64(nlh, MMSCOPE_PTE_PFN, k);
+	}
 	mnl_attr_nest_end(nlh, n);
 	assert_int_equal(pte_parse(n, &p), 0);
 	assert_pte(&p, &pte_pud);
@@ -1168,6 +1237,7 @@ static void test_xlate_has_pa(void **state)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *n;
+	unsigned int k;
 
 	(void)state;
 	nlh = reply_start(MMSCOPE_CMD_XLATE);
@@ -1189,74 +1259,80 @@ static void test_xlate_has_pa(void **state)
 	assert_int_equal(xout.x.page_size, 4096);
 
 	/* A PA of the wrong size is no PA. */
-	nlh = reply_start(MMSCOPE_CMD_XLATE);
-	n = put_xlate_head(nlh, 0x1000, 4, MMSCOPE_XL_OK, MMSCOPE_LEVEL_PTE, false);
-	put_not_u64(nlh, MMSCOPE_XL_PA);
-	mnl_attr_nest_end(nlh, n);
-	xlate_parse(nlh);
-	assert_false(xout.x.has_pa);
-	assert_int_equal(xout.x.pa, 0);
-	assert_int_equal(xout.x.va, 0x1000);
+	for (k = 0; k < NR_BAD; k++) {
+		nlh = reply_start(MMSCOPE_CMD_XLATE);
+		n = put_xlate_head(nlh, 0x1000, 4, MMSCOPE_XL_OK, MMSCOPE_LEVEL_PTE, false);
+		put_not_u64(nlh, MMSCOPE_XL_PA, k);
+		mnl_attr_nest_end(nlh, n);
+		xlate_parse(nlh);
+		assert_false(xout.x.has_pa);
+		assert_int_equal(xout.x.pa, 0);
+		assert_int_equal(xout.x.va, 0x1000);
+	}
 }
 
 static void test_xlate_wrong_types(void **state)
 {
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_XLATE);
 	struct mms_xlate_step s = xl_step(2, MMSCOPE_LEVEL_PMD), zero_step;
 	struct nlattr *n, *st;
+	struct nlmsghdr *nlh;
+	unsigned int k;
 
 	(void)state;
 	memset(&zero_step, 0, sizeof(zero_step));
-	/* An XLATE that is not a nest; XL attributes outside the nest. */
-	mnl_attr_put_u16(nlh, MMSCOPE_A_XLATE, 1);
-	mnl_attr_put_u64(nlh, MMSCOPE_XL_VA, 0x1000);
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_XLATE);
-	put_not_u64(nlh, MMSCOPE_XL_VA);
-	put_not_u32(nlh, MMSCOPE_XL_LEVELS);
-	put_not_u8(nlh, MMSCOPE_XL_STOP);
-	put_not_u8(nlh, MMSCOPE_XL_STOP_LEVEL);
-	put_not_u64(nlh, MMSCOPE_XL_PA);
-	put_not_u64(nlh, MMSCOPE_XL_PAGE_SIZE);
-	put_not_u32(nlh, MMSCOPE_XL_SWAP_TYPE);
-	put_not_u64(nlh, MMSCOPE_XL_SWAP_OFFSET);
-	/* Steps that are not nests are not steps. */
-	mnl_attr_put_u8(nlh, MMSCOPE_XL_STEP, 1);
-	mnl_attr_put_u16(nlh, MMSCOPE_XL_STEP, 1);
-	/* A step whose attributes are all malformed is a step of zeroes. */
-	st = mnl_attr_nest_start(nlh, MMSCOPE_XL_STEP);
-	put_not_u8(nlh, MMSCOPE_XL_STEP_LEVEL);
-	put_not_u64(nlh, MMSCOPE_XL_STEP_TABLE_PA);
-	put_not_u32(nlh, MMSCOPE_XL_STEP_INDEX);
-	put_not_u64(nlh, MMSCOPE_XL_STEP_RAW);
-	put_not_u32(nlh, MMSCOPE_XL_STEP_FLAGS);
-	mnl_attr_put_u64(nlh, MMSCOPE_XL_STEP_MAX + 1, 1);
-	mnl_attr_nest_end(nlh, st);
-	/* Good u64s in a step, then malformed duplicates: the good ones stay. */
-	st = mnl_attr_nest_start(nlh, MMSCOPE_XL_STEP);
-	mnl_attr_put_u8(nlh, MMSCOPE_XL_STEP_LEVEL, s.level);
-	mnl_attr_put_u64(nlh, MMSCOPE_XL_STEP_TABLE_PA, s.table_pa);
-	mnl_attr_put_u32(nlh, MMSCOPE_XL_STEP_INDEX, s.index);
-	mnl_attr_put_u64(nlh, MMSCOPE_XL_STEP_RAW, s.raw);
-	mnl_attr_put_u32(nlh, MMSCOPE_XL_STEP_FLAGS, s.flags);
-	put_not_u64(nlh, MMSCOPE_XL_STEP_TABLE_PA);
-	put_not_u64(nlh, MMSCOPE_XL_STEP_RAW);
-	mnl_attr_nest_end(nlh, st);
-	mnl_attr_put_u64(nlh, MMSCOPE_XL_MAX + 1, 1);
-	mnl_attr_nest_end(nlh, n);
+	for (k = 0; k < NR_BAD; k++) {
+		nlh = reply_start(MMSCOPE_CMD_XLATE);
+		/* An XLATE that is not a nest; XL attributes outside the nest. */
+		mnl_attr_put_u16(nlh, MMSCOPE_A_XLATE, 1);
+		mnl_attr_put_u64(nlh, MMSCOPE_XL_VA, 0x1000);
+		n = mnl_attr_nest_start(nlh, MMSCOPE_A_XLATE);
+		put_not_u64(nlh, MMSCOPE_XL_VA, k);
+		put_not_u32(nlh, MMSCOPE_XL_LEVELS, k);
+		put_not_u8(nlh, MMSCOPE_XL_STOP, k);
+		put_not_u8(nlh, MMSCOPE_XL_STOP_LEVEL, k);
+		put_not_u64(nlh, MMSCOPE_XL_PA, k);
+		put_not_u64(nlh, MMSCOPE_XL_PAGE_SIZE, k);
+		put_not_u32(nlh, MMSCOPE_XL_SWAP_TYPE, k);
+		put_not_u64(nlh, MMSCOPE_XL_SWAP_OFFSET, k);
+		/* Steps too short to be nests are not steps. */
+		mnl_attr_put_u8(nlh, MMSCOPE_XL_STEP, 1);
+		mnl_attr_put_u16(nlh, MMSCOPE_XL_STEP, 1);
+		/* A step whose attributes are all malformed is a step of zeroes. */
+		st = mnl_attr_nest_start(nlh, MMSCOPE_XL_STEP);
+		put_not_u8(nlh, MMSCOPE_XL_STEP_LEVEL, k);
+		put_not_u64(nlh, MMSCOPE_XL_STEP_TABLE_PA, k);
+		put_not_u32(nlh, MMSCOPE_XL_STEP_INDEX, k);
+		put_not_u64(nlh, MMSCOPE_XL_STEP_RAW, k);
+		put_not_u32(nlh, MMSCOPE_XL_STEP_FLAGS, k);
+		mnl_attr_put_u64(nlh, MMSCOPE_XL_STEP_MAX + 1, 1);
+		mnl_attr_nest_end(nlh, st);
+		/* Good u64s in a step, then malformed duplicates: the good ones stay. */
+		st = mnl_attr_nest_start(nlh, MMSCOPE_XL_STEP);
+		mnl_attr_put_u8(nlh, MMSCOPE_XL_STEP_LEVEL, s.level);
+		mnl_attr_put_u64(nlh, MMSCOPE_XL_STEP_TABLE_PA, s.table_pa);
+		mnl_attr_put_u32(nlh, MMSCOPE_XL_STEP_INDEX, s.index);
+		mnl_attr_put_u64(nlh, MMSCOPE_XL_STEP_RAW, s.raw);
+		mnl_attr_put_u32(nlh, MMSCOPE_XL_STEP_FLAGS, s.flags);
+		put_not_u64(nlh, MMSCOPE_XL_STEP_TABLE_PA, k);
+		put_not_u64(nlh, MMSCOPE_XL_STEP_RAW, k);
+		mnl_attr_nest_end(nlh, st);
+		mnl_attr_put_u64(nlh, MMSCOPE_XL_MAX + 1, 1);
+		mnl_attr_nest_end(nlh, n);
 
-	xlate_parse(nlh);
-	assert_int_equal(xout.x.va, 0);
-	assert_int_equal(xout.x.levels, 0);
-	assert_int_equal(xout.x.stop, 0);
-	assert_int_equal(xout.x.stop_level, 0);
-	assert_false(xout.x.has_pa);
-	assert_int_equal(xout.x.pa, 0);
-	assert_int_equal(xout.x.page_size, 0);
-	assert_int_equal(xout.x.swap_type, 0);
-	assert_int_equal(xout.x.swap_offset, 0);
-	assert_int_equal(xout.x.nr_steps, 2);
-	assert_step(0, &zero_step);
-	assert_step(1, &s);
+		xlate_parse(nlh);
+		assert_int_equal(xout.x.va, 0);
+		assert_int_equal(xout.x.levels, 0);
+		assert_int_equal(xout.x.stop, 0);
+		assert_int_equal(xout.x.stop_level, 0);
+		assert_false(xout.x.has_pa);
+		assert_int_equal(xout.x.pa, 0);
+		assert_int_equal(xout.x.page_size, 0);
+		assert_int_equal(xout.x.swap_type, 0);
+		assert_int_equal(xout.x.swap_offset, 0);
+		assert_int_equal(xout.x.nr_steps, 2);
+		assert_step(0, &zero_step);
+		assert_step(1, &s);
+	}
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1506,11 +1582,7 @@ static void test_entry_bits(void **state)
 }
 
 /* ------------------------------------------------------------------------ */
-/*
- * Known bugs, left out of the default run: build with
- * -DMMS_TEST_KNOWN_BUGS to see them fail.
- */
-#ifdef MMS_TEST_KNOWN_BUGS
+/* Regressions: bugs these tests found, fixed in aspace.c and bits.c. */
 /* mms_pte_parse() sets has_swap for a SWAP_TYPE of the wrong size. */
 static void test_bug_pte_swap_type_wrong_size(void **state)
 {
@@ -1560,7 +1632,6 @@ static void test_bug_flags_str_len_zero(void **state)
 	mms_flags_str(MMSCOPE_F_PRESENT, buf, 0);
 	assert_int_equal(buf[0], 'Z');
 }
-#endif
 
 int main(void)
 {
@@ -1597,11 +1668,9 @@ int main(void)
 		cmocka_unit_test(test_flags_str),
 		cmocka_unit_test(test_flags_str_truncation),
 		cmocka_unit_test(test_entry_bits),
-#ifdef MMS_TEST_KNOWN_BUGS
 		cmocka_unit_test(test_bug_pte_swap_type_wrong_size),
 		cmocka_unit_test(test_bug_malformed_duplicate_zeroes),
 		cmocka_unit_test(test_bug_flags_str_len_zero),
-#endif
 	};
 
 	return cmocka_run_group_tests_name("aspace", tests, NULL, NULL);
