@@ -41,7 +41,8 @@ static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 	[MMSCOPE_A_VA]			= { .type = NLA_U64 },
 	[MMSCOPE_A_MM]			= { .type = NLA_REJECT },
 	[MMSCOPE_A_VMA]			= { .type = NLA_REJECT },
-	[MMSCOPE_A_PTE]			= { .type = NLA_REJECT },
+	[MMSCOPE_A_PTE_RECS]		= { .type = NLA_REJECT },
+	[MMSCOPE_A_PTE_REC_SIZE]	= { .type = NLA_REJECT },
 	[MMSCOPE_A_XLATE]		= { .type = NLA_REJECT },
 };
 
@@ -236,47 +237,59 @@ struct dump_ctx {
 	unsigned int added;		/* nests put into this message */
 	struct mmscope_vma_counts counts;
 	char *path;			/* PATH_MAX buffer for VMA names */
+	struct nlattr *recs;		/* PTE dumps: the records attribute */
+	unsigned int cap;		/* records it has room for */
 };
-
-static int put_pte(struct sk_buff *skb, const struct mmscope_entry *e)
-{
-	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_PTE);
-
-	if (!n ||
-	    nla_put_u64_64bit(skb, MMSCOPE_PTE_VA, e->va, MMSCOPE_PTE_PAD) ||
-	    nla_put_u64_64bit(skb, MMSCOPE_PTE_SIZE, e->size, MMSCOPE_PTE_PAD) ||
-	    nla_put_u8(skb, MMSCOPE_PTE_LEVEL, e->level) ||
-	    nla_put_u64_64bit(skb, MMSCOPE_PTE_RAW, e->raw, MMSCOPE_PTE_PAD) ||
-	    nla_put_u32(skb, MMSCOPE_PTE_FLAGS, e->flags) ||
-	    nla_put_u8(skb, MMSCOPE_PTE_KIND, e->kind))
-		goto cancel;
-	if ((e->flags & MMSCOPE_F_PRESENT) &&
-	    nla_put_u64_64bit(skb, MMSCOPE_PTE_PFN, e->pfn, MMSCOPE_PTE_PAD))
-		goto cancel;
-	if (e->mapcount >= 0 && nla_put_u32(skb, MMSCOPE_PTE_MAPCOUNT, e->mapcount))
-		goto cancel;
-	if (e->kind == MMSCOPE_KIND_SWAP &&
-	    (nla_put_u32(skb, MMSCOPE_PTE_SWAP_TYPE, e->swap_type) ||
-	     nla_put_u64_64bit(skb, MMSCOPE_PTE_SWAP_OFFSET, e->swap_offset, MMSCOPE_PTE_PAD)))
-		goto cancel;
-	nla_nest_end(skb, n);
-	return 0;
-cancel:
-	if (n)
-		nla_nest_cancel(skb, n);
-	return -EMSGSIZE;
-}
 
 static int pte_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 {
 	struct dump_ctx *c = w->priv;
+	struct mmscope_pte_rec *r;
 
 	if (!mmscope_entry_match(e, c->filter))
 		return 0;
-	if (put_pte(c->skb, e))
+	if (c->added == c->cap)
 		return -EMSGSIZE;
-	c->added++;
+	r = (struct mmscope_pte_rec *)nla_data(c->recs) + c->added++;
+	/* The skb's memory is not cleared: every byte is written. */
+	memset(r, 0, sizeof(*r));
+	r->va = e->va;
+	r->size = e->size;
+	r->raw = e->raw;
+	r->flags = e->flags;
+	r->mapcount = e->mapcount;
+	r->level = e->level;
+	r->kind = e->kind;
+	if (e->flags & MMSCOPE_F_PRESENT)
+		r->pfn = e->pfn;
+	if (e->kind == MMSCOPE_KIND_SWAP) {
+		r->swap_type = e->swap_type;
+		r->swap_offset = e->swap_offset;
+	}
 	return 0;
+}
+
+/* Reserve the rest of the message for records; trimmed when the walk stops. */
+static int pte_recs_start(struct dump_ctx *c)
+{
+	int room;
+
+	if (nla_put_u32(c->skb, MMSCOPE_A_PTE_REC_SIZE, sizeof(struct mmscope_pte_rec)))
+		return -EMSGSIZE;
+	room = skb_tailroom(c->skb) - NLA_HDRLEN - NLA_ALIGNTO;
+	if (room < (int)sizeof(struct mmscope_pte_rec))
+		return -EMSGSIZE;
+	c->cap = room / sizeof(struct mmscope_pte_rec);
+	c->recs = nla_reserve(c->skb, MMSCOPE_A_PTE_RECS, c->cap * sizeof(struct mmscope_pte_rec));
+	return c->recs ? 0 : -EMSGSIZE;
+}
+
+static void pte_recs_end(struct dump_ctx *c)
+{
+	int len = c->added * sizeof(struct mmscope_pte_rec);
+
+	c->recs->nla_len = nla_attr_size(len);
+	skb_trim(c->skb, (unsigned char *)c->recs + nla_total_size(len) - c->skb->data);
 }
 
 static const struct mmscope_walk_ops pte_dump_ops = {
@@ -425,6 +438,11 @@ static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd
 		ret = -EMSGSIZE;
 		goto out;
 	}
+	if (ops == &pte_dump_ops) {
+		ret = pte_recs_start(&c);
+		if (ret)
+			goto cancel;
+	}
 	w.mm = mm;
 	w.start = cb->args[DUMP_NEXT];
 	w.end = cb->args[DUMP_END];
@@ -433,6 +451,8 @@ static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd
 		goto cancel;
 	ret = mmscope_walk_range(&w);
 	mmap_read_unlock(mm);
+	if (c.recs)
+		pte_recs_end(&c);
 	if (ret == -EMSGSIZE && c.added) {
 		cb->args[DUMP_NEXT] = w.next;
 		ret = 0;

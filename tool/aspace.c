@@ -159,55 +159,32 @@ int mms_vma_parse(const struct nlattr *nest, struct mms_vma *v)
 	return v->name ? 0 : -ENOMEM;
 }
 
-int mms_pte_parse(const struct nlattr *nest, struct mms_pte *p)
+int mms_pte_from_rec(const void *rec, size_t stride, struct mms_pte *p)
 {
-	const struct nlattr *a;
+	struct mmscope_pte_rec r;
 
+	/* A record may be shorter (older module) or longer (newer) than ours. */
+	memset(&r, 0, sizeof(r));
+	memcpy(&r, rec, stride < sizeof(r) ? stride : sizeof(r));
 	memset(p, 0, sizeof(*p));
-	mnl_attr_for_each_nested(a, nest) {
-		switch (mnl_attr_get_type(a)) {
-		case MMSCOPE_PTE_VA:
-			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
-				p->va = mnl_attr_get_u64(a);
-			break;
-		case MMSCOPE_PTE_SIZE:
-			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
-				p->size = mnl_attr_get_u64(a);
-			break;
-		case MMSCOPE_PTE_RAW:
-			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
-				p->raw = mnl_attr_get_u64(a);
-			break;
-		case MMSCOPE_PTE_PFN:
-			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
-				p->pfn = mnl_attr_get_u64(a);
-				p->has_pfn = true;
-			}
-			break;
-		case MMSCOPE_PTE_LEVEL:
-			set_u8(a, &p->level);
-			break;
-		case MMSCOPE_PTE_KIND:
-			set_u8(a, &p->kind);
-			break;
-		case MMSCOPE_PTE_FLAGS:
-			set_u32(a, &p->flags);
-			break;
-		case MMSCOPE_PTE_MAPCOUNT:
-			if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0) {
-				p->mapcount = mnl_attr_get_u32(a);
-				p->has_mapcount = true;
-			}
-			break;
-		case MMSCOPE_PTE_SWAP_TYPE:
-			if (set_u32(a, &p->swap_type))
-				p->has_swap = true;
-			break;
-		case MMSCOPE_PTE_SWAP_OFFSET:
-			if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
-				p->swap_offset = mnl_attr_get_u64(a);
-			break;
-		}
+	p->va = r.va;
+	p->size = r.size;
+	p->raw = r.raw;
+	p->flags = r.flags;
+	p->level = r.level;
+	p->kind = r.kind;
+	if (r.flags & MMSCOPE_F_PRESENT) {
+		p->pfn = r.pfn;
+		p->has_pfn = true;
+	}
+	if (r.mapcount >= 0) {
+		p->mapcount = r.mapcount;
+		p->has_mapcount = true;
+	}
+	if (r.kind == MMSCOPE_KIND_SWAP) {
+		p->swap_type = r.swap_type;
+		p->swap_offset = r.swap_offset;
+		p->has_swap = true;
 	}
 	return p->level ? 0 : -EBADMSG;
 }
@@ -375,21 +352,42 @@ struct pte_stream {
 	int err;
 };
 
+int mms_ptes_msg_parse(const struct nlmsghdr *nlh, mms_pte_cb cb, void *data)
+{
+	const struct nlattr *a;
+	uint32_t stride = 0;
+	struct mms_pte p;
+	const char *rec;
+	size_t i, n;
+	int err;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_REC_SIZE) {
+			set_u32(a, &stride);
+			continue;
+		}
+		/* Records before their size, or of a nonsensical size, are skipped. */
+		if (mnl_attr_get_type(a) != MMSCOPE_A_PTE_RECS || stride < 8 || stride > 4096)
+			continue;
+		rec = mnl_attr_get_payload(a);
+		n = mnl_attr_get_payload_len(a) / stride;
+		for (i = 0; i < n; i++, rec += stride) {
+			if (mms_pte_from_rec(rec, stride, &p))
+				continue;
+			err = cb(&p, data);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 static int ptes_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct pte_stream *s = data;
-	const struct nlattr *a;
-	struct mms_pte p;
 
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) != MMSCOPE_A_PTE ||
-		    mnl_attr_validate(a, MNL_TYPE_NESTED) < 0 || mms_pte_parse(a, &p))
-			continue;
-		s->err = s->cb(&p, s->data);
-		if (s->err)
-			return MNL_CB_ERROR;
-	}
-	return MNL_CB_OK;
+	s->err = mms_ptes_msg_parse(nlh, s->cb, s->data);
+	return s->err ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
 int mms_dump_ptes(struct mms_nl *nl, int pid, uint64_t start, uint64_t end, uint32_t filter,

@@ -57,7 +57,11 @@ struct mms_xlate {
 /* libmnl data callbacks / nest parsers (exposed for the unit tests). */
 int mms_mm_parse(const struct nlmsghdr *nlh, void *mm);
 int mms_vma_parse(const struct nlattr *nest, struct mms_vma *v);
-int mms_pte_parse(const struct nlattr *nest, struct mms_pte *p);
+/* One packed GET_PTES record of @stride bytes (see struct mmscope_pte_rec). */
+int mms_pte_from_rec(const void *rec, size_t stride, struct mms_pte *p);
+typedef int (*mms_pte_cb)(const struct mms_pte *p, void *data);
+/* Every record of one GET_PTES message to @cb; stops at @cb's first non-zero. */
+int mms_ptes_msg_parse(const struct nlmsghdr *nlh, mms_pte_cb cb, void *data);
 int mms_xlate_parse(const struct nlmsghdr *nlh, void *x);
 
 /* Requests.  Each returns 0 or a negative errno (see mms_nl_report()). */
@@ -65,7 +69,6 @@ int mms_get_mm(struct mms_nl *nl, int pid, struct mms_mm *mm);
 int mms_get_vmas(struct mms_nl *nl, int pid, struct mms_vma **vmas, size_t *nr);
 void mms_vmas_free(struct mms_vma *vmas, size_t nr);
 /* Stream entries of [start, end) (end 0: the whole user half) to @cb. */
-typedef int (*mms_pte_cb)(const struct mms_pte *p, void *data);
 int mms_dump_ptes(struct mms_nl *nl, int pid, uint64_t start, uint64_t end, uint32_t filter,
 		  mms_pte_cb cb, void *data);
 int mms_xlate(struct mms_nl *nl, int pid, uint64_t va, struct mms_xlate *x);

@@ -11,6 +11,7 @@
 #define _UAPI_MMSCOPE_H
 
 #include <linux/const.h>
+#include <linux/types.h>
 
 /* Release of the module and tool built from this tree. */
 #define MMSCOPE_RELEASE		"0.1.0"
@@ -25,7 +26,7 @@ enum mmscope_cmd {
 	/* address space */
 	MMSCOPE_CMD_GET_MM,		/* do: A_PID -> A_MM */
 	MMSCOPE_CMD_GET_VMAS,		/* dump: A_PID -> A_VMA per message */
-	MMSCOPE_CMD_GET_PTES,		/* dump: A_PID [A_START A_END A_FILTER] -> A_PTE nests */
+	MMSCOPE_CMD_GET_PTES,		/* dump: A_PID [A_START A_END A_FILTER] -> A_PTE_RECS */
 	MMSCOPE_CMD_XLATE,		/* do: A_PID A_VA -> A_XLATE */
 
 	__MMSCOPE_CMD_MAX,
@@ -50,8 +51,9 @@ enum mmscope_attr {
 	MMSCOPE_A_VA,			/* u64: one virtual address */
 	MMSCOPE_A_MM,			/* nest: MMSCOPE_MM_* */
 	MMSCOPE_A_VMA,			/* nest: MMSCOPE_VMA_* */
-	MMSCOPE_A_PTE,			/* nest: MMSCOPE_PTE_*, repeated */
+	MMSCOPE_A_PTE_RECS,		/* binary: struct mmscope_pte_rec array */
 	MMSCOPE_A_XLATE,		/* nest: MMSCOPE_XL_* */
+	MMSCOPE_A_PTE_REC_SIZE,		/* u32: bytes per struct mmscope_pte_rec */
 
 	__MMSCOPE_A_MAX,
 };
@@ -203,25 +205,25 @@ enum mmscope_vma_attr {
 
 #define MMSCOPE_VMA_MAX (__MMSCOPE_VMA_MAX - 1)
 
-/* MMSCOPE_A_PTE nest: one present or non-present (swap...) entry. */
-enum mmscope_pte_attr {
-	MMSCOPE_PTE_UNSPEC,
-	MMSCOPE_PTE_PAD,
-	MMSCOPE_PTE_VA,			/* u64 */
-	MMSCOPE_PTE_SIZE,		/* u64: bytes mapped by the entry */
-	MMSCOPE_PTE_LEVEL,		/* u8: enum mmscope_level */
-	MMSCOPE_PTE_RAW,		/* u64: the entry as the MMU reads it */
-	MMSCOPE_PTE_PFN,		/* u64: present entries only */
-	MMSCOPE_PTE_FLAGS,		/* u32: MMSCOPE_F_* */
-	MMSCOPE_PTE_KIND,		/* u8: enum mmscope_kind */
-	MMSCOPE_PTE_MAPCOUNT,		/* u32: mappings of the page (present, with struct page) */
-	MMSCOPE_PTE_SWAP_TYPE,		/* u32: swap entries only */
-	MMSCOPE_PTE_SWAP_OFFSET,	/* u64: swap entries only */
-
-	__MMSCOPE_PTE_MAX,
+/*
+ * GET_PTES entries are packed, for speed: each message carries
+ * MMSCOPE_A_PTE_REC_SIZE and then MMSCOPE_A_PTE_RECS, an array of records
+ * of that size.  Readers step by the announced size and read the fields
+ * they know; new fields are only ever appended.
+ */
+struct mmscope_pte_rec {
+	__u64 va;		/* first virtual address the entry maps */
+	__u64 size;		/* bytes it maps */
+	__u64 raw;		/* the entry as the MMU reads it */
+	__u64 pfn;		/* frame, when flags has MMSCOPE_F_PRESENT */
+	__u64 swap_offset;	/* when kind is MMSCOPE_KIND_SWAP */
+	__u32 flags;		/* MMSCOPE_F_* */
+	__s32 mapcount;		/* mappings of the page; -1: no struct page */
+	__u32 swap_type;	/* when kind is MMSCOPE_KIND_SWAP */
+	__u8 level;		/* enum mmscope_level */
+	__u8 kind;		/* enum mmscope_kind */
+	__u8 pad[2];
 };
-
-#define MMSCOPE_PTE_MAX (__MMSCOPE_PTE_MAX - 1)
 
 /* Why a translation stopped. */
 enum mmscope_xlate_stop {

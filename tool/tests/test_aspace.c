@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
@@ -721,279 +723,849 @@ static void test_vma_several_in_a_message(void **state)
 /* ------------------------------------------------------------------------ */
 /* GET_PTES */
 
-struct pte_in {
-	uint64_t va, size, raw, pfn, swap_offset;
-	uint32_t flags, mapcount, swap_type;
-	uint8_t level, kind;
-	bool put_pfn, put_mapcount, put_swap;
-};
-
-/* One MMSCOPE_A_PTE nest as put_pte() emits it. */
-static struct nlattr *put_pte(struct nlmsghdr *nlh, const struct pte_in *e, bool pad)
-{
-	struct nlattr *n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-
-	if (pad)
-		put_pad(nlh, MMSCOPE_PTE_PAD);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_VA, e->va);
-	if (pad)
-		put_fat_pad(nlh, MMSCOPE_PTE_PAD);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_SIZE, e->size);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, e->level);
-	if (pad)
-		put_pad(nlh, MMSCOPE_PTE_PAD);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_RAW, e->raw);
-	mnl_attr_put_u32(nlh, MMSCOPE_PTE_FLAGS, e->flags);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_KIND, e->kind);
-	if (e->put_pfn) {
-		if (pad)
-			put_pad(nlh, MMSCOPE_PTE_PAD);
-		mnl_attr_put_u64(nlh, MMSCOPE_PTE_PFN, e->pfn);
-	}
-	if (e->put_mapcount)
-		mnl_attr_put_u32(nlh, MMSCOPE_PTE_MAPCOUNT, e->mapcount);
-	if (e->put_swap) {
-		mnl_attr_put_u32(nlh, MMSCOPE_PTE_SWAP_TYPE, e->swap_type);
-		if (pad)
-			put_pad(nlh, MMSCOPE_PTE_PAD);
-		mnl_attr_put_u64(nlh, MMSCOPE_PTE_SWAP_OFFSET, e->swap_offset);
-	}
-	mnl_attr_nest_end(nlh, n);
-	return n;
-}
-
-static void assert_pte(const struct mms_pte *p, const struct pte_in *e)
-{
-	assert_int_equal(p->va, e->va);
-	assert_int_equal(p->size, e->size);
-	assert_int_equal(p->raw, e->raw);
-	assert_int_equal(p->level, e->level);
-	assert_int_equal(p->kind, e->kind);
-	assert_int_equal(p->flags, e->flags);
-	assert_int_equal(p->has_pfn, e->put_pfn);
-	assert_int_equal(p->pfn, e->put_pfn ? e->pfn : 0);
-	assert_int_equal(p->has_mapcount, e->put_mapcount);
-	assert_int_equal(p->mapcount, e->put_mapcount ? e->mapcount : 0);
-	assert_int_equal(p->has_swap, e->put_swap);
-	assert_int_equal(p->swap_type, e->put_swap ? e->swap_type : 0);
-	assert_int_equal(p->swap_offset, e->put_swap ? e->swap_offset : 0);
-}
-
-/* Parse @n over a poisoned entry: everything is reset first. */
-static int pte_parse(const struct nlattr *n, struct mms_pte *p)
-{
-	memset(p, 0x5a, sizeof(*p));
-	return mms_pte_parse(n, p);
-}
+#define REC_SIZE	sizeof(struct mmscope_pte_rec)
+#define REC_JUNK	0xa5	/* bytes of a longer record beyond struct mmscope_pte_rec */
 
 /* A present, dirty, writable 4 KiB anonymous page. */
-static const struct pte_in pte_anon = {
+static const struct mmscope_pte_rec rec_anon = {
 	.va = 0x00007ffd5e3a1000ULL, .size = 4096, .raw = 0x8000000123456867ULL,
 	.pfn = 0x123456, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_RW | MMSCOPE_F_USER |
 	MMSCOPE_F_ACCESSED | MMSCOPE_F_DIRTY | MMSCOPE_F_NX | MMSCOPE_F_HW_PRESENT,
 	.mapcount = 1, .level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_ANON,
-	.put_pfn = true, .put_mapcount = true,
+};
+
+static const struct mms_pte want_anon = {
+	.va = 0x00007ffd5e3a1000ULL, .size = 4096, .raw = 0x8000000123456867ULL,
+	.pfn = 0x123456, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_RW | MMSCOPE_F_USER |
+	MMSCOPE_F_ACCESSED | MMSCOPE_F_DIRTY | MMSCOPE_F_NX | MMSCOPE_F_HW_PRESENT,
+	.mapcount = 1, .level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_ANON,
+	.has_pfn = true, .has_mapcount = true,
+};
+
+/* A swapped-out page: no PFN, no struct page. */
+static const struct mmscope_pte_rec rec_swap = {
+	.va = 0x0000555555559000ULL, .size = 4096, .raw = 0xfffffffffff3fd00ULL,
+	.swap_offset = 0x1234567890ULL, .flags = MMSCOPE_F_SWAP | MMSCOPE_F_SOFT_DIRTY,
+	.mapcount = -1, .swap_type = 3, .level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_SWAP,
+};
+
+static const struct mms_pte want_swap = {
+	.va = 0x0000555555559000ULL, .size = 4096, .raw = 0xfffffffffff3fd00ULL,
+	.swap_offset = 0x1234567890ULL, .flags = MMSCOPE_F_SWAP | MMSCOPE_F_SOFT_DIRTY,
+	.swap_type = 3, .level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_SWAP,
+	.has_swap = true,
+};
+
+/* A 2 MiB anonymous PMD leaf (THP), mapped by two processes. */
+static const struct mmscope_pte_rec rec_pmd = {
+	.va = 0x00007f3a1c200000ULL, .size = 2ULL << 20, .raw = 0x80000002a4a008e7ULL,
+	.pfn = 0x2a4a00, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_RW | MMSCOPE_F_USER |
+	MMSCOPE_F_ACCESSED | MMSCOPE_F_DIRTY | MMSCOPE_F_PSE_PAT | MMSCOPE_F_NX |
+	MMSCOPE_F_HUGE | MMSCOPE_F_HW_PRESENT,
+	.mapcount = 2, .level = MMSCOPE_LEVEL_PMD, .kind = MMSCOPE_KIND_ANON,
+};
+
+static const struct mms_pte want_pmd = {
+	.va = 0x00007f3a1c200000ULL, .size = 2ULL << 20, .raw = 0x80000002a4a008e7ULL,
+	.pfn = 0x2a4a00, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_RW | MMSCOPE_F_USER |
+	MMSCOPE_F_ACCESSED | MMSCOPE_F_DIRTY | MMSCOPE_F_PSE_PAT | MMSCOPE_F_NX |
+	MMSCOPE_F_HUGE | MMSCOPE_F_HW_PRESENT,
+	.mapcount = 2, .level = MMSCOPE_LEVEL_PMD, .kind = MMSCOPE_KIND_ANON,
+	.has_pfn = true, .has_mapcount = true,
 };
 
 /* A 1 GiB PUD leaf of a file, beyond 32 bits everywhere. */
-static const struct pte_in pte_pud = {
+static const struct mmscope_pte_rec rec_pud = {
 	.va = 0x00007f0000000000ULL, .size = 1ULL << 30, .raw = 0x00000003c00000e7ULL,
 	.pfn = 0x10003c0000ULL, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_PSE_PAT |
-	MMSCOPE_F_HUGE | MMSCOPE_F_HW_PRESENT, .mapcount = 0xfffffffe,
+	MMSCOPE_F_HUGE | MMSCOPE_F_HW_PRESENT, .mapcount = INT32_MAX - 1,
 	.level = MMSCOPE_LEVEL_PUD, .kind = MMSCOPE_KIND_FILE,
-	.put_pfn = true, .put_mapcount = true,
 };
 
-/* A swapped-out page: no PFN, no mapcount. */
-static const struct pte_in pte_swap = {
-	.va = 0x0000555555559000ULL, .size = 4096, .raw = 0xfffffffffff3fd00ULL,
-	.swap_type = 1, .swap_offset = 0x1234567890ULL, .flags = MMSCOPE_F_SWAP,
-	.level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_SWAP, .put_swap = true,
+static const struct mms_pte want_pud = {
+	.va = 0x00007f0000000000ULL, .size = 1ULL << 30, .raw = 0x00000003c00000e7ULL,
+	.pfn = 0x10003c0000ULL, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_PSE_PAT |
+	MMSCOPE_F_HUGE | MMSCOPE_F_HW_PRESENT, .mapcount = INT32_MAX - 1,
+	.level = MMSCOPE_LEVEL_PUD, .kind = MMSCOPE_KIND_FILE,
+	.has_pfn = true, .has_mapcount = true,
 };
 
-static void test_pte_present(void **state)
+/* A raw PFN mapping: a frame, but no struct page and so no mapcount. */
+static const struct mmscope_pte_rec rec_pfnmap = {
+	.va = 0x00007f3a1c300000ULL, .size = 4096, .raw = 0x80000000fed00173ULL,
+	.pfn = 0xfed00, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_RW | MMSCOPE_F_PCD |
+	MMSCOPE_F_SPECIAL | MMSCOPE_F_NX | MMSCOPE_F_HW_PRESENT,
+	.mapcount = -1, .level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_PFNMAP,
+};
+
+static const struct mms_pte want_pfnmap = {
+	.va = 0x00007f3a1c300000ULL, .size = 4096, .raw = 0x80000000fed00173ULL,
+	.pfn = 0xfed00, .flags = MMSCOPE_F_PRESENT | MMSCOPE_F_RW | MMSCOPE_F_PCD |
+	MMSCOPE_F_SPECIAL | MMSCOPE_F_NX | MMSCOPE_F_HW_PRESENT,
+	.level = MMSCOPE_LEVEL_PTE, .kind = MMSCOPE_KIND_PFNMAP,
+	.has_pfn = true,
+};
+
+static void assert_pte(const struct mms_pte *p, const struct mms_pte *w)
 {
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	struct nlattr *n;
+	assert_int_equal(p->va, w->va);
+	assert_int_equal(p->size, w->size);
+	assert_int_equal(p->raw, w->raw);
+	assert_int_equal(p->level, w->level);
+	assert_int_equal(p->kind, w->kind);
+	assert_int_equal(p->flags, w->flags);
+	assert_int_equal(p->has_pfn, w->has_pfn);
+	assert_int_equal(p->pfn, w->pfn);
+	assert_int_equal(p->has_mapcount, w->has_mapcount);
+	assert_int_equal(p->mapcount, w->mapcount);
+	assert_int_equal(p->has_swap, w->has_swap);
+	assert_int_equal(p->swap_type, w->swap_type);
+	assert_int_equal(p->swap_offset, w->swap_offset);
+}
+
+/* mms_pte_from_rec() over a poisoned entry: everything must be written. */
+static int pte_from_rec(const void *rec, size_t stride, struct mms_pte *p)
+{
+	memset(p, 0x5a, sizeof(*p));
+	return mms_pte_from_rec(rec, stride, p);
+}
+
+/* Records as they go into MMSCOPE_A_PTE_RECS (see pack_recs()). */
+static unsigned char recs_buf[60 * 1024];
+
+/* Lay @n records out @stride bytes apart in recs_buf; the length in bytes. */
+static size_t pack_recs(size_t stride, const struct mmscope_pte_rec *const *r, size_t n)
+{
+	size_t i;
+
+	assert_true(stride * n <= sizeof(recs_buf));
+	memset(recs_buf, REC_JUNK, stride * n);
+	for (i = 0; i < n; i++)
+		memcpy(recs_buf + i * stride, r[i], stride < REC_SIZE ? stride : REC_SIZE);
+	return stride * n;
+}
+
+/* An MMSCOPE_A_PTE_RECS attribute of @n records, without a size. */
+static void put_recs(struct nlmsghdr *nlh, size_t stride, const struct mmscope_pte_rec *const *r,
+		     size_t n)
+{
+	size_t len = pack_recs(stride, r, n);
+
+	assert_true(nlh->nlmsg_len + MNL_ATTR_HDRLEN + len <= sizeof(msg.buf));
+	mnl_attr_put(nlh, MMSCOPE_A_PTE_RECS, len, recs_buf);
+}
+
+/* What pte_recs_start()/pte_entry() emit: the record size, then the records. */
+static void put_ptes(struct nlmsghdr *nlh, uint32_t stride, const struct mmscope_pte_rec *const *r,
+		     size_t n)
+{
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, stride);
+	put_recs(nlh, stride, r, n);
+}
+
+/* What the callback of mms_ptes_msg_parse() was given. */
+#define MAX_GOT	64
+
+static struct {
+	struct mms_pte p[MAX_GOT];
+	unsigned int n;
+	unsigned int stop_at;		/* return ret from this call (1-based); 0: never */
+	int ret;
+} ptes_got;
+
+static int collect_pte(const struct mms_pte *p, void *data)
+{
+	assert_ptr_equal(data, &ptes_got);
+	assert_true(ptes_got.n < MAX_GOT);
+	ptes_got.p[ptes_got.n++] = *p;
+	return ptes_got.n == ptes_got.stop_at ? ptes_got.ret : 0;
+}
+
+/* Parse a message; the callback returns @ret at its @stop_at'th call. */
+static int ptes_parse_stop(const struct nlmsghdr *nlh, unsigned int stop_at, int ret)
+{
+	assert_true(nlh->nlmsg_len <= sizeof(msg.buf));
+	memset(&ptes_got, 0x5a, sizeof(ptes_got));
+	ptes_got.n = 0;
+	ptes_got.stop_at = stop_at;
+	ptes_got.ret = ret;
+	return mms_ptes_msg_parse(nlh, collect_pte, &ptes_got);
+}
+
+static int ptes_parse(const struct nlmsghdr *nlh)
+{
+	return ptes_parse_stop(nlh, 0, 0);
+}
+
+static void test_pte_rec_present(void **state)
+{
+	struct nlmsghdr *nlh;
 	struct mms_pte p;
 
 	(void)state;
-	n = put_pte(nlh, &pte_anon, false);
-	assert_int_equal(pte_parse(n, &p), 0);
-	assert_pte(&p, &pte_anon);
+	assert_int_equal(pte_from_rec(&rec_anon, REC_SIZE, &p), 0);
+	assert_pte(&p, &want_anon);
 	assert_true(p.has_pfn);
 	assert_true(p.has_mapcount);
 	assert_false(p.has_swap);
 
-	n = put_pte(nlh, &pte_pud, true);
-	assert_int_equal(pte_parse(n, &p), 0);
-	assert_pte(&p, &pte_pud);
+	/* A frame without a struct page. */
+	assert_int_equal(pte_from_rec(&rec_pfnmap, REC_SIZE, &p), 0);
+	assert_pte(&p, &want_pfnmap);
+
+	/* The same through a message. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon }, 1);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 1);
+	assert_pte(&ptes_got.p[0], &want_anon);
 }
 
-static void test_pte_swap(void **state)
+static void test_pte_rec_swap(void **state)
 {
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	struct nlattr *n;
+	struct nlmsghdr *nlh;
 	struct mms_pte p;
 
 	(void)state;
-	n = put_pte(nlh, &pte_swap, true);
-	assert_int_equal(pte_parse(n, &p), 0);
-	assert_pte(&p, &pte_swap);
+	assert_int_equal(pte_from_rec(&rec_swap, REC_SIZE, &p), 0);
+	assert_pte(&p, &want_swap);
 	assert_true(p.has_swap);
 	assert_false(p.has_pfn);
 	assert_false(p.has_mapcount);
+
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_swap }, 1);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 1);
+	assert_pte(&ptes_got.p[0], &want_swap);
 }
 
-/* has_* says the attribute is there, whatever its value. */
-static void test_pte_optional_attrs(void **state)
+static void test_pte_rec_huge(void **state)
 {
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	struct pte_in e = {
-		.va = 0x1000, .size = 4096, .level = MMSCOPE_LEVEL_PTE,
-		.kind = MMSCOPE_KIND_ZERO, .flags = MMSCOPE_F_PRESENT,
-	};
-	struct nlattr *n;
+	struct nlmsghdr *nlh;
 	struct mms_pte p;
-	unsigned int m;
 
 	(void)state;
-	/* Every combination of the optional attributes, with zero values. */
-	for (m = 0; m < 8; m++) {
-		e.put_pfn = m & 1;
-		e.put_mapcount = m & 2;
-		e.put_swap = m & 4;
-		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-		n = put_pte(nlh, &e, m & 1);
-		assert_int_equal(pte_parse(n, &p), 0);
-		assert_pte(&p, &e);
-	}
+	assert_int_equal(pte_from_rec(&rec_pmd, REC_SIZE, &p), 0);
+	assert_pte(&p, &want_pmd);
+	assert_int_equal(p.level, MMSCOPE_LEVEL_PMD);
+	assert_int_equal(p.size, 2 * 1024 * 1024);
+	assert_true(p.flags & MMSCOPE_F_HUGE);
 
-	/* A nest with the level and nothing else. */
+	assert_int_equal(pte_from_rec(&rec_pud, REC_SIZE, &p), 0);
+	assert_pte(&p, &want_pud);
+
 	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_PMD);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), 0);
-	memset(&e, 0, sizeof(e));
-	e.level = MMSCOPE_LEVEL_PMD;
-	assert_pte(&p, &e);
+	put_ptes(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_pmd, &rec_pud }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 2);
+	assert_pte(&ptes_got.p[0], &want_pmd);
+	assert_pte(&ptes_got.p[1], &want_pud);
 }
 
-static void test_pte_no_level(void **state)
+/*
+ * has_pfn follows MMSCOPE_F_PRESENT alone, has_mapcount a mapcount >= 0 alone,
+ * has_swap MMSCOPE_KIND_SWAP alone; the values come only with their has_*.
+ */
+static void test_pte_rec_has_derivations(void **state)
 {
-	struct pte_in e = pte_anon;
+	static const struct {
+		uint32_t flags;
+		bool has_pfn;
+	} flags[] = {
+		{ MMSCOPE_F_PRESENT, true },
+		{ MMSCOPE_F_PRESENT | MMSCOPE_F_PROTNONE, true },	/* P bit clear */
+		{ MMSCOPE_F_PRESENT | MMSCOPE_F_SWAP, true },
+		{ UINT32_MAX, true },
+		{ 0, false },
+		{ MMSCOPE_F_HW_PRESENT, false },
+		{ MMSCOPE_F_SWAP | MMSCOPE_F_SOFT_DIRTY, false },
+		{ UINT32_MAX & ~(uint32_t)MMSCOPE_F_PRESENT, false },
+	};
+	static const struct {
+		int32_t mapcount;
+		bool has_mapcount;
+	} counts[] = {
+		{ 0, true }, { 1, true }, { 2, true }, { INT32_MAX, true },
+		{ -1, false }, { -2, false }, { INT32_MIN, false },
+	};
+	struct mmscope_pte_rec r;
+	struct mms_pte p, w;
+	unsigned int f, c, kind;
+
+	(void)state;
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		for (c = 0; c < ARRAY_SIZE(counts); c++) {
+			for (kind = 0; kind <= 255; kind++) {
+				/* Every conditional field non-zero, to see it copied or not. */
+				memset(&r, 0, sizeof(r));
+				r.va = 0x7f0000001000ULL;
+				r.size = 4096;
+				r.raw = 0x8000000123456867ULL;
+				r.pfn = 0xabcdef123ULL;
+				r.swap_offset = 0x9876543210ULL;
+				r.swap_type = 0x1f;
+				r.flags = flags[f].flags;
+				r.mapcount = counts[c].mapcount;
+				r.level = MMSCOPE_LEVEL_PTE;
+				r.kind = kind;
+
+				memset(&w, 0, sizeof(w));
+				w.va = r.va;
+				w.size = r.size;
+				w.raw = r.raw;
+				w.flags = r.flags;
+				w.level = r.level;
+				w.kind = kind;
+				w.has_pfn = flags[f].has_pfn;
+				if (w.has_pfn)
+					w.pfn = 0xabcdef123ULL;
+				w.has_mapcount = counts[c].has_mapcount;
+				if (w.has_mapcount)
+					w.mapcount = (uint32_t)counts[c].mapcount;
+				w.has_swap = kind == MMSCOPE_KIND_SWAP;
+				if (w.has_swap) {
+					w.swap_type = 0x1f;
+					w.swap_offset = 0x9876543210ULL;
+				}
+				assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), 0);
+				assert_pte(&p, &w);
+			}
+		}
+	}
+
+	/* A swap entry of the first device at offset 0 is still a swap entry. */
+	r = rec_swap;
+	r.swap_type = 0;
+	r.swap_offset = 0;
+	assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), 0);
+	assert_true(p.has_swap);
+	assert_int_equal(p.swap_type, 0);
+	assert_int_equal(p.swap_offset, 0);
+
+	/* PFN 0 with PRESENT is a PFN; mapcount 0 is a mapcount. */
+	r = rec_anon;
+	r.pfn = 0;
+	r.mapcount = 0;
+	assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), 0);
+	assert_true(p.has_pfn);
+	assert_int_equal(p.pfn, 0);
+	assert_true(p.has_mapcount);
+	assert_int_equal(p.mapcount, 0);
+
+	/* mapcount -1: none, and not 0xffffffff either. */
+	r.mapcount = -1;
+	assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), 0);
+	assert_false(p.has_mapcount);
+	assert_int_equal(p.mapcount, 0);
+}
+
+static void test_pte_rec_level_zero(void **state)
+{
+	struct mmscope_pte_rec r;
 	struct nlmsghdr *nlh;
-	struct nlattr *n;
 	struct mms_pte p;
-	unsigned int k;
+	unsigned int l;
 
 	(void)state;
 	/* Everything but the level. */
-	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_VA, e.va);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_SIZE, e.size);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_RAW, e.raw);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_PFN, e.pfn);
-	mnl_attr_put_u32(nlh, MMSCOPE_PTE_FLAGS, e.flags);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_KIND, e.kind);
-	mnl_attr_put_u32(nlh, MMSCOPE_PTE_MAPCOUNT, e.mapcount);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), -EBADMSG);
+	r = rec_anon;
+	r.level = 0;
+	assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), -EBADMSG);
+	r = rec_swap;
+	r.level = 0;
+	assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), -EBADMSG);
 
-	/* An empty nest. */
-	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), -EBADMSG);
+	/* A record of zeroes. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), -EBADMSG);
 
-	/* Level 0, and levels of the wrong size only. */
-	e.level = 0;
-	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	n = put_pte(nlh, &e, false);
-	assert_int_equal(pte_parse(n, &p), -EBADMSG);
+	/* Any other level is a level. */
+	for (l = 1; l <= 255; l++) {
+		r = rec_anon;
+		r.level = l;
+		assert_int_equal(pte_from_rec(&r, REC_SIZE, &p), 0);
+		assert_int_equal(p.level, l);
+	}
 
-	for (k = 0; k < NR_BAD; k++) {
+	/* In a message, a record without a level is skipped and the others are not. */
+	r = rec_pmd;
+	r.level = 0;
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon, &r, &rec_swap }, 3);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 2);
+	assert_pte(&ptes_got.p[0], &want_anon);
+	assert_pte(&ptes_got.p[1], &want_swap);
+}
+
+/* The last @len bytes of a readable page followed by an unreadable one. */
+static unsigned char *guarded_tail(size_t len)
+{
+	static unsigned char *pages;
+	static size_t page_size;
+
+	if (!pages) {
+		page_size = sysconf(_SC_PAGESIZE);
+		pages = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		assert_true(pages != MAP_FAILED);
+		assert_int_equal(mprotect(pages + page_size, page_size, PROT_NONE), 0);
+	}
+	assert_true(len <= page_size);
+	return pages + page_size - len;
+}
+
+/* @stride bytes of @r right before a guard page: reading past the record faults. */
+static int pte_from_rec_guarded(const struct mmscope_pte_rec *r, size_t stride, struct mms_pte *p)
+{
+	unsigned char *rec = guarded_tail(stride);
+
+	memset(rec, REC_JUNK, stride);
+	memcpy(rec, r, stride < REC_SIZE ? stride : REC_SIZE);
+	return pte_from_rec(rec, stride, p);
+}
+
+/* Parse a copy of the message that ends right before a guard page. */
+static int ptes_parse_guarded(const struct nlmsghdr *nlh)
+{
+	struct nlmsghdr *copy = (struct nlmsghdr *)guarded_tail(nlh->nlmsg_len);
+
+	assert_int_equal(nlh->nlmsg_len % 4, 0);
+	memcpy(copy, nlh, nlh->nlmsg_len);
+	return ptes_parse(copy);
+}
+
+/* An older module's record: what it lacks reads as zero. */
+static void test_pte_rec_short_stride(void **state)
+{
+	struct mmscope_pte_rec r = rec_swap;
+	struct nlmsghdr *nlh;
+	struct mms_pte p, w;
+	uint64_t lo = 0;
+	size_t stride;
+
+	(void)state;
+	r.flags |= MMSCOPE_F_PRESENT;
+	r.pfn = 0x4242;
+	r.mapcount = 7;
+
+	/* 40 bytes: up to swap_offset; no flags, mapcount, type, level or kind. */
+	assert_int_equal(pte_from_rec_guarded(&r, 40, &p), -EBADMSG);
+	memset(&w, 0, sizeof(w));
+	w.va = r.va;
+	w.size = r.size;
+	w.raw = r.raw;
+	w.has_mapcount = true;		/* a zero mapcount is a mapcount */
+	assert_pte(&p, &w);
+
+	/* 53 bytes: up to the level; kind 0, so no swap. */
+	assert_int_equal(pte_from_rec_guarded(&r, 53, &p), 0);
+	memset(&w, 0, sizeof(w));
+	w.va = r.va;
+	w.size = r.size;
+	w.raw = r.raw;
+	w.flags = r.flags;
+	w.has_pfn = true;
+	w.pfn = 0x4242;
+	w.has_mapcount = true;
+	w.mapcount = 7;
+	w.level = MMSCOPE_LEVEL_PTE;
+	assert_pte(&p, &w);
+
+	/* 54 bytes: up to the kind, without the pad. */
+	assert_int_equal(pte_from_rec_guarded(&r, 54, &p), 0);
+	w.kind = MMSCOPE_KIND_SWAP;
+	w.has_swap = true;
+	w.swap_type = r.swap_type;
+	w.swap_offset = r.swap_offset;
+	assert_pte(&p, &w);
+
+	/* 20 bytes: half of raw. */
+	assert_int_equal(pte_from_rec_guarded(&r, 20, &p), -EBADMSG);
+	memcpy(&lo, &r.raw, 4);
+	assert_int_equal(p.va, r.va);
+	assert_int_equal(p.size, r.size);
+	assert_int_equal(p.raw, lo);
+	assert_int_equal(p.pfn, 0);
+	assert_int_equal(p.flags, 0);
+	assert_int_equal(p.level, 0);
+
+	/* Every length: nothing read past it, nothing beyond it but zeroes. */
+	for (stride = 1; stride <= REC_SIZE; stride++) {
+		int ret = pte_from_rec_guarded(&r, stride, &p);
+
+		assert_int_equal(ret, stride > offsetof(struct mmscope_pte_rec, level) ?
+				 0 : -EBADMSG);
+		if (stride <= offsetof(struct mmscope_pte_rec, size))
+			assert_int_equal(p.size, 0);
+		if (stride <= offsetof(struct mmscope_pte_rec, raw))
+			assert_int_equal(p.raw, 0);
+		if (stride <= offsetof(struct mmscope_pte_rec, flags)) {
+			assert_int_equal(p.flags, 0);
+			assert_false(p.has_pfn);
+			assert_int_equal(p.pfn, 0);
+		}
+		if (stride <= offsetof(struct mmscope_pte_rec, mapcount))
+			assert_int_equal(p.mapcount, 0);
+		if (stride <= offsetof(struct mmscope_pte_rec, kind)) {
+			assert_int_equal(p.kind, 0);
+			assert_false(p.has_swap);
+			assert_int_equal(p.swap_type, 0);
+			assert_int_equal(p.swap_offset, 0);
+		}
+		if (stride >= offsetof(struct mmscope_pte_rec, raw) + 8)
+			assert_int_equal(p.raw, r.raw);
+		if (stride >= offsetof(struct mmscope_pte_rec, mapcount) + 4) {
+			assert_true(p.has_mapcount);
+			assert_int_equal(p.mapcount, 7);
+		}
+		if (stride >= offsetof(struct mmscope_pte_rec, kind) + 1) {
+			assert_int_equal(p.kind, MMSCOPE_KIND_SWAP);
+			assert_int_equal(p.swap_type, r.swap_type);
+		}
+	}
+
+	/* In a message: 40-byte records have no level and are all skipped... */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, 40, (const struct mmscope_pte_rec *[]){ &rec_anon, &rec_swap }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+
+	/* ...53-byte ones are read at their own stride, not ours, and not past their end. */
+	for (stride = offsetof(struct mmscope_pte_rec, level) + 1; stride < REC_SIZE; stride++) {
 		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-		n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-		mnl_attr_put_u64(nlh, MMSCOPE_PTE_VA, e.va);
-		put_not_u8(nlh, MMSCOPE_PTE_LEVEL, k);
-		mnl_attr_nest_end(nlh, n);
-		assert_int_equal(pte_parse(n, &p), -EBADMSG);
+		put_ptes(nlh, stride, (const struct mmscope_pte_rec *[]){ &rec_pmd, &rec_pud }, 2);
+		assert_int_equal(ptes_parse_guarded(nlh), 0);
+		assert_int_equal(ptes_got.n, 2);
+		assert_int_equal(ptes_got.p[0].va, rec_pmd.va);
+		assert_int_equal(ptes_got.p[0].level, MMSCOPE_LEVEL_PMD);
+		assert_int_equal(ptes_got.p[1].va, rec_pud.va);
+		assert_int_equal(ptes_got.p[1].pfn, rec_pud.pfn);
+		assert_int_equal(ptes_got.p[1].level, MMSCOPE_LEVEL_PUD);
+	}
+
+	/* 54-byte ones carry the kind too. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, 54, (const struct mmscope_pte_rec *[]){ &rec_anon, &rec_swap, &rec_pud }, 3);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 3);
+	assert_pte(&ptes_got.p[0], &want_anon);
+	assert_pte(&ptes_got.p[1], &want_swap);
+	assert_pte(&ptes_got.p[2], &want_pud);
+}
+
+/* A newer module's record: what follows struct mmscope_pte_rec is ignored. */
+static void test_pte_rec_long_stride(void **state)
+{
+	static const size_t strides[] = { REC_SIZE + 4, 64, 100, 4096 };
+	struct mms_pte p;
+	struct nlmsghdr *nlh;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(REC_SIZE, 56);
+	for (i = 0; i < ARRAY_SIZE(strides); i++) {
+		assert_int_equal(pte_from_rec_guarded(&rec_anon, strides[i], &p), 0);
+		assert_pte(&p, &want_anon);
+		assert_int_equal(pte_from_rec_guarded(&rec_swap, strides[i], &p), 0);
+		assert_pte(&p, &want_swap);
+
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		put_ptes(nlh, strides[i],
+			 (const struct mmscope_pte_rec *[]){ &rec_swap, &rec_pmd, &rec_anon }, 3);
+		assert_int_equal(ptes_parse(nlh), 0);
+		assert_int_equal(ptes_got.n, 3);
+		assert_pte(&ptes_got.p[0], &want_swap);
+		assert_pte(&ptes_got.p[1], &want_pmd);
+		assert_pte(&ptes_got.p[2], &want_anon);
 	}
 }
 
-static void test_pte_wrong_types(void **state)
+/* Records reach the callback in order, and nothing carries over between them. */
+static void test_ptes_several_in_a_message(void **state)
 {
-	struct pte_in e = { .level = MMSCOPE_LEVEL_P4D };
+	static const struct mmscope_pte_rec *const in[] = {
+		&rec_anon, &rec_swap, &rec_pmd, &rec_pfnmap, &rec_swap, &rec_pud, &rec_anon,
+	};
+	static const struct mms_pte *const want[] = {
+		&want_anon, &want_swap, &want_pmd, &want_pfnmap, &want_swap, &want_pud,
+		&want_anon,
+	};
+	const struct mmscope_pte_rec *many[MAX_GOT];
+	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	unsigned int i;
+
+	(void)state;
+	put_ptes(nlh, REC_SIZE, in, ARRAY_SIZE(in));
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, ARRAY_SIZE(in));
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		assert_pte(&ptes_got.p[i], want[i]);
+
+	/* Several RECS attributes, and a second size for the ones after it. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, REC_SIZE, in, 2);
+	put_recs(nlh, REC_SIZE, in + 2, 2);
+	put_ptes(nlh, 72, in + 4, 3);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, ARRAY_SIZE(in));
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		assert_pte(&ptes_got.p[i], want[i]);
+
+	/* Many records. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	for (i = 0; i < MAX_GOT; i++)
+		many[i] = in[i % ARRAY_SIZE(in)];
+	put_ptes(nlh, REC_SIZE, many, MAX_GOT);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, MAX_GOT);
+	for (i = 0; i < MAX_GOT; i++)
+		assert_pte(&ptes_got.p[i], want[i % ARRAY_SIZE(in)]);
+
+	/* No records, or an empty RECS, is no call. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+	mnl_attr_put(nlh, MMSCOPE_A_PTE_RECS, 0, "");
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+}
+
+/* Records whose size is not known yet are skipped. */
+static void test_ptes_recs_before_rec_size(void **state)
+{
+	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+
+	(void)state;
+	put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon, &rec_pmd }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+
+	/* The size applies to the records after it only. */
+	put_ptes(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_swap }, 1);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 1);
+	assert_pte(&ptes_got.p[0], &want_swap);
+
+	/* Nor does it carry over from one message to the next. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	assert_int_equal(ptes_parse(nlh), 0);
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon }, 1);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+}
+
+/* A record size that is not a u32 is no size; after a good one, the good one stays. */
+static void test_ptes_malformed_rec_size(void **state)
+{
+	static const uint8_t three[3] = { REC_SIZE, 0, 0 };
 	struct nlmsghdr *nlh;
-	struct nlattr *n;
-	struct mms_pte p;
 	unsigned int k;
 
 	(void)state;
-	/* (A SWAP_TYPE of the wrong size: see test_bug_pte_swap_type_wrong_size.) */
-	for (k = 0; k < NR_BAD; k++) {
+	for (k = 0; k < 5; k++) {
 		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-		n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-		put_not_u64(nlh, MMSCOPE_PTE_VA, k);
-		put_not_u64(nlh, MMSCOPE_PTE_SIZE, k);
-		put_not_u64(nlh, MMSCOPE_PTE_RAW, k);
-		put_not_u64(nlh, MMSCOPE_PTE_PFN, k);
-		put_not_u32(nlh, MMSCOPE_PTE_FLAGS, k);
-		put_not_u8(nlh, MMSCOPE_PTE_KIND, k);
-		put_not_u32(nlh, MMSCOPE_PTE_MAPCOUNT, k);
-		put_not_u64(nlh, MMSCOPE_PTE_SWAP_OFFSET, k);
-		mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_P4D);
-		mnl_attr_put_u64(nlh, MMSCOPE_PTE_MAX + 1, 1);
-		mnl_attr_nest_end(nlh, n);
-		assert_int_equal(pte_parse(n, &p), 0);
-		assert_pte(&p, &e);
+		switch (k) {
+		case 0:
+			mnl_attr_put_u8(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+			break;
+		case 1:
+			mnl_attr_put_u16(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+			break;
+		case 2:
+			mnl_attr_put_u64(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+			break;
+		case 3:
+			mnl_attr_put(nlh, MMSCOPE_A_PTE_REC_SIZE, sizeof(three), three);
+			break;
+		case 4:
+			mnl_attr_put(nlh, MMSCOPE_A_PTE_REC_SIZE, 0, "");
+			break;
+		}
+		put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon }, 1);
+		assert_int_equal(ptes_parse(nlh), 0);
+		assert_int_equal(ptes_got.n, 0);
 	}
 
-	/* Good u64s first, then malformed duplicates: the good ones stay. */
 	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_VA, pte_pud.va);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_SIZE, pte_pud.size);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, pte_pud.level);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_RAW, pte_pud.raw);
-	mnl_attr_put_u32(nlh, MMSCOPE_PTE_FLAGS, pte_pud.flags);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_KIND, pte_pud.kind);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_PFN, pte_pud.pfn);
-	mnl_attr_put_u32(nlh, MMSCOPE_PTE_MAPCOUNT, pte_pud.mapcount);
-	for (k = 0; k < NR_BAD; k++) {
-		put_not_u64(nlh, MMSCOPE_PTE_VA, k);
-		put_not_u64(nlh, MMSCOPE_PTE_SIZE, k);
-		put_not_u64(nlh, MMSCOPE_PTE_RAW, k);
-		put_not_u64(nlh, MMSCOPE_PTE_PFN, k);
-	}
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), 0);
-	assert_pte(&p, &pte_pud);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	mnl_attr_put_u64(nlh, MMSCOPE_A_PTE_REC_SIZE, 64);
+	mnl_attr_put_u16(nlh, MMSCOPE_A_PTE_REC_SIZE, 64);
+	put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon, &rec_swap }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 2);
+	assert_pte(&ptes_got.p[0], &want_anon);
+	assert_pte(&ptes_got.p[1], &want_swap);
 }
 
-/* Entries stream through one struct: nothing carries over between them. */
-static void test_pte_several_in_a_message(void **state)
+/* Record sizes below 8 or above 4096 make no sense: their records are skipped. */
+static void test_ptes_absurd_stride(void **state)
 {
-	static const struct pte_in *const in[] = { &pte_anon, &pte_swap, &pte_pud, &pte_swap };
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	struct nlattr *a;
-	struct mms_pte p;
-	unsigned int i = 0;
+	static const uint32_t absurd[] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 4097, 8192, 65535, 65536, INT32_MAX, UINT32_MAX,
+	};
+	struct nlmsghdr *nlh;
+	size_t i;
 
 	(void)state;
-	for (i = 0; i < ARRAY_SIZE(in); i++)
-		put_pte(nlh, in[i], i & 1);
-	i = 0;
-	memset(&p, 0x5a, sizeof(p));
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		assert_true(i < ARRAY_SIZE(in));
-		assert_int_equal(mms_pte_parse(a, &p), 0);
-		assert_pte(&p, in[i++]);
+	for (i = 0; i < ARRAY_SIZE(absurd); i++) {
+		/* Whole records of that size where they fit, else of ours. */
+		size_t stride = absurd[i] >= 8 && absurd[i] <= 8192 ? absurd[i] : REC_SIZE;
+
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, absurd[i]);
+		put_recs(nlh, stride, (const struct mmscope_pte_rec *[]){ &rec_anon, &rec_swap }, 2);
+		assert_int_equal(ptes_parse(nlh), 0);
+		assert_int_equal(ptes_got.n, 0);
+
+		/* A good size after it makes the records after it readable again. */
+		put_ptes(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_pud }, 1);
+		assert_int_equal(ptes_parse(nlh), 0);
+		assert_int_equal(ptes_got.n, 1);
+		assert_pte(&ptes_got.p[0], &want_pud);
 	}
-	assert_int_equal(i, ARRAY_SIZE(in));
+
+	/* 4096 is still sensible. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, 4096, (const struct mmscope_pte_rec *[]){ &rec_pmd, &rec_swap }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 2);
+	assert_pte(&ptes_got.p[0], &want_pmd);
+	assert_pte(&ptes_got.p[1], &want_swap);
+
+	/* 4097, with a whole record of it: still skipped. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, 4097, (const struct mmscope_pte_rec *[]){ &rec_pmd, &rec_swap }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 0);
+}
+
+/* The bytes after the last whole record are not a record. */
+static void test_ptes_partial_trailing_record(void **state)
+{
+	static const size_t strides[] = { REC_SIZE, 64 };
+	struct nlmsghdr *nlh;
+	size_t i, len, cut;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(strides); i++) {
+		/* All but the last byte of a third record: its level and kind included. */
+		for (cut = 1; cut < strides[i]; cut++) {
+			nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+			mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, strides[i]);
+			len = pack_recs(strides[i], (const struct mmscope_pte_rec *[]){
+						&rec_anon, &rec_swap, &rec_pmd }, 3);
+			mnl_attr_put(nlh, MMSCOPE_A_PTE_RECS, len - cut, recs_buf);
+			assert_int_equal(ptes_parse(nlh), 0);
+			assert_int_equal(ptes_got.n, 2);
+			assert_pte(&ptes_got.p[0], &want_anon);
+			assert_pte(&ptes_got.p[1], &want_swap);
+		}
+
+		/* Less than one record. */
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, strides[i]);
+		len = pack_recs(strides[i], (const struct mmscope_pte_rec *[]){ &rec_pmd }, 1);
+		mnl_attr_put(nlh, MMSCOPE_A_PTE_RECS, len - 1, recs_buf);
+		assert_int_equal(ptes_parse(nlh), 0);
+		assert_int_equal(ptes_got.n, 0);
+
+		/* A partial record ends its attribute only: the next one is read. */
+		put_recs(nlh, strides[i], (const struct mmscope_pte_rec *[]){ &rec_pud }, 1);
+		assert_int_equal(ptes_parse(nlh), 0);
+		assert_int_equal(ptes_got.n, 1);
+		assert_pte(&ptes_got.p[0], &want_pud);
+	}
+}
+
+/* The callback's first non-zero return stops the walk and is what comes back. */
+static void test_ptes_cb_stops(void **state)
+{
+	static const struct mmscope_pte_rec *const in[] = {
+		&rec_anon, &rec_swap, &rec_pmd, &rec_pud, &rec_pfnmap,
+	};
+	static const struct mms_pte *const want[] = {
+		&want_anon, &want_swap, &want_pmd, &want_pud, &want_pfnmap,
+	};
+	static const int rets[] = { -EINTR, -ENOMEM, -1, 1, 42, INT_MIN, INT_MAX };
+	struct nlmsghdr *nlh;
+	unsigned int at, r, i;
+
+	(void)state;
+	for (r = 0; r < ARRAY_SIZE(rets); r++) {
+		for (at = 1; at <= ARRAY_SIZE(in); at++) {
+			/* The records in one attribute, then in two. */
+			nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+			put_ptes(nlh, REC_SIZE, in, ARRAY_SIZE(in));
+			assert_int_equal(ptes_parse_stop(nlh, at, rets[r]), rets[r]);
+			assert_int_equal(ptes_got.n, at);
+			for (i = 0; i < at; i++)
+				assert_pte(&ptes_got.p[i], want[i]);
+
+			nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+			put_ptes(nlh, REC_SIZE, in, 2);
+			put_recs(nlh, REC_SIZE, in + 2, ARRAY_SIZE(in) - 2);
+			assert_int_equal(ptes_parse_stop(nlh, at, rets[r]), rets[r]);
+			assert_int_equal(ptes_got.n, at);
+			for (i = 0; i < at; i++)
+				assert_pte(&ptes_got.p[i], want[i]);
+		}
+	}
+
+	/* A callback that never says stop sees them all, and 0 comes back. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_ptes(nlh, REC_SIZE, in, ARRAY_SIZE(in));
+	assert_int_equal(ptes_parse_stop(nlh, ARRAY_SIZE(in) + 1, -EIO), 0);
+	assert_int_equal(ptes_got.n, ARRAY_SIZE(in));
+}
+
+/* Attributes other than REC_SIZE and RECS, wherever they are, change nothing. */
+static void test_ptes_unrelated_attrs(void **state)
+{
+	static const struct mmscope_pte_rec *const in[] = { &rec_anon, &rec_swap, &rec_pmd };
+	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	struct nlattr *n;
+	size_t len;
+
+	(void)state;
+	put_pad(nlh, MMSCOPE_A_PAD);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PID, 1234);
+	mnl_attr_put_u64(nlh, MMSCOPE_A_START, 0x1000);
+	mnl_attr_put_u64(nlh, MMSCOPE_A_END, 0x00007ffffffff000ULL);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_FILTER, MMSCOPE_FILTER_ALL);
+	/* Records under other types, before and after the size. */
+	len = pack_recs(REC_SIZE, in, 1);
+	mnl_attr_put(nlh, MMSCOPE_A_UNSPEC, len, recs_buf);
+	mnl_attr_put(nlh, MMSCOPE_A_VMA, len, recs_buf);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	put_fat_pad(nlh, MMSCOPE_A_PAD);
+	mnl_attr_put_u64(nlh, MMSCOPE_A_VA, 0x1000);
+	len = pack_recs(REC_SIZE, in, 1);
+	mnl_attr_put(nlh, MMSCOPE_A_MAX + 1, len, recs_buf);
+	mnl_attr_put(nlh, MMSCOPE_A_XLATE, len, recs_buf);
+	mnl_attr_put(nlh, MMSCOPE_A_PAD, len, recs_buf);
+	n = mnl_attr_nest_start(nlh, MMSCOPE_A_MM);
+	mnl_attr_put_u32(nlh, MMSCOPE_MM_PID, 1);
+	mnl_attr_nest_end(nlh, n);
+	put_recs(nlh, REC_SIZE, in, 2);
+	/* Between two RECS, and after them. */
+	put_vma(nlh, "[heap]", MMSCOPE_KIND_ANON, true);
+	mnl_attr_put_strz(nlh, MMSCOPE_A_VERSION, MMSCOPE_RELEASE);
+	put_recs(nlh, REC_SIZE, in + 2, 1);
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PAGE_SIZE, 4096);
+	mnl_attr_put(nlh, MMSCOPE_A_MAX + 7, len, recs_buf);
+
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 3);
+	assert_pte(&ptes_got.p[0], &want_anon);
+	assert_pte(&ptes_got.p[1], &want_swap);
+	assert_pte(&ptes_got.p[2], &want_pmd);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1583,36 +2155,20 @@ static void test_entry_bits(void **state)
 
 /* ------------------------------------------------------------------------ */
 /* Regressions: bugs these tests found, fixed in aspace.c and bits.c. */
-/* mms_pte_parse() sets has_swap for a SWAP_TYPE of the wrong size. */
-static void test_bug_pte_swap_type_wrong_size(void **state)
-{
-	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
-	struct nlattr *n;
-	struct mms_pte p;
-
-	(void)state;
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_PTE);
-	mnl_attr_put_u64(nlh, MMSCOPE_PTE_SWAP_TYPE, 1);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), 0);
-	assert_false(p.has_swap);
-}
-
 /* A malformed u32/u8 duplicate zeroes the good value before it (u64s stay). */
 static void test_bug_malformed_duplicate_zeroes(void **state)
 {
 	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
 	struct nlattr *n;
-	struct mms_pte p;
 	struct mms_mm mm;
 
 	(void)state;
-	n = mnl_attr_nest_start(nlh, MMSCOPE_A_PTE);
-	mnl_attr_put_u8(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_PTE);
-	mnl_attr_put_u32(nlh, MMSCOPE_PTE_LEVEL, MMSCOPE_LEVEL_PTE);
-	mnl_attr_nest_end(nlh, n);
-	assert_int_equal(pte_parse(n, &p), 0);
+	/* (GET_PTES: a u64 REC_SIZE after the u32 one.) */
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	mnl_attr_put_u64(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon }, 1);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 1);
 
 	nlh = reply_start(MMSCOPE_CMD_GET_MM);
 	put_mm(nlh, "bash", false);
@@ -1647,12 +2203,20 @@ int main(void)
 		cmocka_unit_test(test_vma_missing_name),
 		cmocka_unit_test(test_vma_wrong_types),
 		cmocka_unit_test(test_vma_several_in_a_message),
-		cmocka_unit_test(test_pte_present),
-		cmocka_unit_test(test_pte_swap),
-		cmocka_unit_test(test_pte_optional_attrs),
-		cmocka_unit_test(test_pte_no_level),
-		cmocka_unit_test(test_pte_wrong_types),
-		cmocka_unit_test(test_pte_several_in_a_message),
+		cmocka_unit_test(test_pte_rec_present),
+		cmocka_unit_test(test_pte_rec_swap),
+		cmocka_unit_test(test_pte_rec_huge),
+		cmocka_unit_test(test_pte_rec_has_derivations),
+		cmocka_unit_test(test_pte_rec_level_zero),
+		cmocka_unit_test(test_pte_rec_short_stride),
+		cmocka_unit_test(test_pte_rec_long_stride),
+		cmocka_unit_test(test_ptes_several_in_a_message),
+		cmocka_unit_test(test_ptes_recs_before_rec_size),
+		cmocka_unit_test(test_ptes_malformed_rec_size),
+		cmocka_unit_test(test_ptes_absurd_stride),
+		cmocka_unit_test(test_ptes_partial_trailing_record),
+		cmocka_unit_test(test_ptes_cb_stops),
+		cmocka_unit_test(test_ptes_unrelated_attrs),
 		cmocka_unit_test(test_xlate_ok),
 		cmocka_unit_test(test_xlate_swapped),
 		cmocka_unit_test(test_xlate_five_steps),
@@ -1668,7 +2232,6 @@ int main(void)
 		cmocka_unit_test(test_flags_str),
 		cmocka_unit_test(test_flags_str_truncation),
 		cmocka_unit_test(test_entry_bits),
-		cmocka_unit_test(test_bug_pte_swap_type_wrong_size),
 		cmocka_unit_test(test_bug_malformed_duplicate_zeroes),
 		cmocka_unit_test(test_bug_flags_str_len_zero),
 	};
