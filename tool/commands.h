@@ -20,6 +20,9 @@ struct mms_command {
 };
 
 extern const struct mms_command mms_cmd_info;
+extern const struct mms_command mms_cmd_buddy;
+extern const struct mms_command mms_cmd_slab;
+extern const struct mms_command mms_cmd_demo;
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

@@ -11,6 +11,9 @@
 
 static const struct mms_command *const commands[] = {
 	&mms_cmd_info,
+	&mms_cmd_buddy,
+	&mms_cmd_slab,
+	&mms_cmd_demo,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
