@@ -23,8 +23,9 @@ static inline u32 mmscope_pt_levels(void)
 }
 
 /*
- * Buddy orders: 6.1 has MAX_ORDER (11, exclusive); 6.4+ renamed the
- * exclusive bound NR_PAGE_ORDERS and made MAX_ORDER/MAX_PAGE_ORDER inclusive.
+ * Buddy orders: up to 6.3 MAX_ORDER is the exclusive bound (11 on x86-64);
+ * 6.8 added NR_PAGE_ORDERS for it (MAX_PAGE_ORDER, inclusive, is 10).
+ * 6.4-6.7 (inclusive MAX_ORDER, no NR_PAGE_ORDERS) are not supported.
  */
 #ifdef NR_PAGE_ORDERS
 #define MMSCOPE_NR_ORDERS	NR_PAGE_ORDERS
