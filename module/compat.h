@@ -9,8 +9,10 @@
 #define _MMSCOPE_COMPAT_H
 
 #include <linux/mm.h>
+#include <linux/mmzone.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 /* Number of paging levels the MMU walks right now (LA57 is a boot choice). */
 static inline u32 mmscope_pt_levels(void)
@@ -55,5 +57,62 @@ static inline int mmscope_page_mapcount(struct page *page)
 #else
 #define __mmscope_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
 #endif
+
+/*
+ * Buddy orders: up to 6.3 MAX_ORDER is the exclusive bound (11 on x86-64);
+ * 6.8 added NR_PAGE_ORDERS for it (MAX_PAGE_ORDER, inclusive, is 10).
+ * 6.4-6.7 (inclusive MAX_ORDER, no NR_PAGE_ORDERS) are not supported.
+ */
+#ifdef NR_PAGE_ORDERS
+#define MMSCOPE_NR_ORDERS	NR_PAGE_ORDERS
+#else
+#define MMSCOPE_NR_ORDERS	MAX_ORDER
+#endif
+#define MMSCOPE_MAX_ORDER	(MMSCOPE_NR_ORDERS - 1)
+
+/*
+ * Migratetype names as /proc/pagetypeinfo prints them.  The kernel's
+ * migratetype_names[] is not exported; this mirrors it (mm/page_alloc.c):
+ * MIGRATE_CMA and MIGRATE_ISOLATE exist only with their config options.
+ */
+static inline const char *mmscope_mt_name(unsigned int mt)
+{
+	switch (mt) {
+	case MIGRATE_UNMOVABLE:
+		return "Unmovable";
+	case MIGRATE_MOVABLE:
+		return "Movable";
+	case MIGRATE_RECLAIMABLE:
+		return "Reclaimable";
+	case MIGRATE_HIGHATOMIC:
+		return "HighAtomic";
+#ifdef CONFIG_CMA
+	case MIGRATE_CMA:
+		return "CMA";
+#endif
+#ifdef CONFIG_MEMORY_ISOLATION
+	case MIGRATE_ISOLATE:
+		return "Isolate";
+#endif
+	}
+	return "Unknown";
+}
+
+/*
+ * A slab cache that SLUB must not merge with another of the same geometry,
+ * so that /proc/slabinfo lists it under its own name.  SLAB_NO_MERGE exists
+ * from 6.5; before that, a usercopy whitelist makes a cache unmergeable
+ * (kmem_cache_create_usercopy() skips __kmem_cache_alias() when usersize is
+ * set) without changing its layout as a constructor would.
+ */
+static inline struct kmem_cache *
+mmscope_cache_create_unmerged(const char *name, unsigned int size)
+{
+#ifdef SLAB_NO_MERGE
+	return kmem_cache_create(name, size, 0, SLAB_NO_MERGE, NULL);
+#else
+	return kmem_cache_create_usercopy(name, size, 0, 0, 0, size, NULL);
+#endif
+}
 
 #endif /* _MMSCOPE_COMPAT_H */

@@ -10,8 +10,10 @@
 #ifndef _MMSCOPE_INTERNAL_H
 #define _MMSCOPE_INTERNAL_H
 
+#include <linux/mmzone.h>
 #include <linux/types.h>
 
+#include "compat.h"
 #include "uapi/mmscope.h"
 
 #define MMSCOPE_VERSION MMSCOPE_RELEASE
@@ -177,6 +179,136 @@ struct mmscope_xlate {
 
 int mmscope_xlate(struct mm_struct *mm, unsigned long va, struct mmscope_xlate *x);
 bool mmscope_va_valid(unsigned long va);
+/*
+ * Free-list walks stop counting one list at this many entries, as
+ * /proc/pagetypeinfo does (mm/vmstat.c), so a huge list cannot stall the
+ * machine with the zone lock held.
+ */
+#define MMSCOPE_LIST_BOUND	100000
+
+/**
+ * struct mmscope_buddy_zone - one populated zone's buddy allocator state
+ * @nid:	NUMA node
+ * @name:	zone name ("DMA32", "Normal", ...)
+ * @managed:	pages managed by the buddy allocator
+ * @present:	physical pages in the zone, holes excluded
+ * @spanned:	pages from the zone's first to last PFN, holes included
+ * @free:	NR_FREE_PAGES
+ * @pcp:	pages on the zone's per-CPU lists (not counted in @free)
+ * @wmark_min:	min watermark (pages), boost included, as /proc/zoneinfo
+ * @wmark_low:	low watermark
+ * @wmark_high:	high watermark
+ * @nr_free:	free blocks per order (free_area[order].nr_free)
+ * @nr_free_mt:	free blocks per migratetype and order, counted on the lists
+ * @truncated:	per migratetype, bit N: order N's walk stopped at the bound
+ * @unusable:	unusable-free-space index per order, x1000 (0..1000)
+ * @fragmentation: fragmentation index per order, x1000; -1000 when a block
+ *		of that order is free (the index is then meaningless)
+ */
+struct mmscope_buddy_zone {
+	int nid;
+	const char *name;
+	unsigned long managed;
+	unsigned long present;
+	unsigned long spanned;
+	unsigned long free;
+	unsigned long pcp;
+	unsigned long wmark_min;
+	unsigned long wmark_low;
+	unsigned long wmark_high;
+	unsigned long nr_free[MMSCOPE_NR_ORDERS];
+	unsigned long nr_free_mt[MIGRATE_TYPES][MMSCOPE_NR_ORDERS];
+	u32 truncated[MIGRATE_TYPES];
+	int unusable[MMSCOPE_NR_ORDERS];
+	int fragmentation[MMSCOPE_NR_ORDERS];
+};
+
+/**
+ * struct mmscope_buddy_snap - one zone's free lists at one instant
+ * @nid:	NUMA node
+ * @name:	zone name
+ * @nr_free:	free blocks per order, all migratetypes
+ * @unmovable:	free blocks per order on the MIGRATE_UNMOVABLE lists (the
+ *		type demo blocks are allocated from); bounded walk
+ * @pcp:	pages on the zone's per-CPU lists
+ */
+struct mmscope_buddy_snap {
+	int nid;
+	const char *name;
+	unsigned long nr_free[MMSCOPE_NR_ORDERS];
+	unsigned long unmovable[MMSCOPE_NR_ORDERS];
+	unsigned long pcp;
+};
+
+unsigned int mmscope_nr_migratetypes(void);
+const char *mmscope_migratetype_name(unsigned int mt);
+int mmscope_buddy_get_zone(unsigned int idx, struct mmscope_buddy_zone *bz);
+void mmscope_buddy_snapshot(struct zone *zone, struct mmscope_buddy_snap *snap);
+
+/**
+ * struct mmscope_demo_block - a buddy block the demo holds, as reported
+ * @pfn:	first PFN (aligned to 1 << @order)
+ * @order:	block order
+ * @nid:	node of the block
+ * @zone:	zone name
+ */
+struct mmscope_demo_block {
+	unsigned long pfn;
+	unsigned int order;
+	int nid;
+	const char *zone;
+};
+
+/*
+ * Demo results are handed back through this structure so that the engine
+ * does not know about netlink: @msg is a static explanation for errors.
+ */
+struct mmscope_demo_result {
+	const char *msg;
+	bool have_snap;
+	struct mmscope_buddy_snap before;
+	struct mmscope_buddy_snap after;
+};
+
+/* Histogram entries the slab demo reports at most. */
+#define MMSCOPE_DEMO_HIST_MAX_ENTRIES	128
+
+/**
+ * struct mmscope_demo_slab_state - the mmscope_demo cache as the demo sees it
+ * @created:	the cache exists
+ * @object_size: requested object size
+ * @objects:	objects held by the module (every live object of the cache)
+ * @slabs:	distinct slabs holding them
+ * @nr_hist:	entries in @hist_objects/@hist_slabs
+ * @hist_truncated: more distinct per-slab counts existed than fit
+ * @hist_objects: per entry: objects held in one slab
+ * @hist_slabs:	per entry: slabs holding exactly that many
+ */
+struct mmscope_demo_slab_state {
+	bool created;
+	unsigned int object_size;
+	unsigned int objects;
+	unsigned int slabs;
+	unsigned int nr_hist;
+	bool hist_truncated;
+	unsigned int hist_objects[MMSCOPE_DEMO_HIST_MAX_ENTRIES];
+	unsigned int hist_slabs[MMSCOPE_DEMO_HIST_MAX_ENTRIES];
+};
+
+int mmscope_demo_buddy_alloc(unsigned int order, unsigned int count,
+			     struct mmscope_demo_block *blocks,
+			     struct mmscope_demo_result *res);
+int mmscope_demo_buddy_free(unsigned long pfn, struct mmscope_demo_block *block,
+			    struct mmscope_demo_result *res);
+unsigned int mmscope_demo_buddy_free_all(void);
+unsigned int mmscope_demo_buddy_walk(unsigned int start,
+				     int (*fn)(void *arg, const struct mmscope_demo_block *b),
+				     void *arg);
+u64 mmscope_demo_held_bytes(void);
+int mmscope_demo_slab_op(unsigned int op, unsigned int arg,
+			 struct mmscope_demo_result *res);
+int mmscope_demo_slab_state(struct mmscope_demo_slab_state *st);
+void mmscope_demo_exit(void);
 
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);

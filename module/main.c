@@ -31,6 +31,8 @@ static void __exit mmscope_exit(void)
 {
 	mmscope_netlink_exit();
 	mmscope_debugfs_exit();
+	/* No front end can reach the demos any more: release what they hold. */
+	mmscope_demo_exit();
 	pr_info("unloaded\n");
 }
 

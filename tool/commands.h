@@ -30,6 +30,9 @@ extern const struct mms_command mms_cmd_xlate;
  * an exit code when it is missing or malformed, 0 otherwise.
  */
 int mms_cmd_pid(const struct mms_command *cmd, const char *arg, int *pid);
+extern const struct mms_command mms_cmd_buddy;
+extern const struct mms_command mms_cmd_slab;
+extern const struct mms_command mms_cmd_demo;
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

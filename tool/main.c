@@ -15,6 +15,9 @@ static const struct mms_command *const commands[] = {
 	&mms_cmd_vmas,
 	&mms_cmd_ptes,
 	&mms_cmd_xlate,
+	&mms_cmd_buddy,
+	&mms_cmd_slab,
+	&mms_cmd_demo,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
