@@ -161,7 +161,7 @@ static int parse_u32(const char *s, const char *what, uint32_t *v)
 
 static int buddy_alloc(struct mms_nl *nl, int argc, char **argv, bool json)
 {
-	struct mms_demo_reply r;
+	struct mms_demo_reply r = { 0 };
 	uint32_t order, count = 1;
 	unsigned int n;
 	int ret;
@@ -173,6 +173,9 @@ static int buddy_alloc(struct mms_nl *nl, int argc, char **argv, bool json)
 	if (parse_u32(argv[0], "ORDER", &order) ||
 	    (argc == 2 && parse_u32(argv[1], "COUNT", &count)))
 		return MMS_EXIT_USAGE;
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_buddy_alloc(nl, order, count, &r);
 	if (ret == -ERANGE) {
 		if (count < 1 || count > MMSCOPE_DEMO_MAX_COUNT) {
@@ -209,6 +212,9 @@ static int buddy_free(struct mms_nl *nl, int argc, char **argv, bool json)
 		mms_err("demo buddy free: invalid PFN '%s'", argv[0]);
 		return MMS_EXIT_USAGE;
 	}
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_buddy_free(nl, all, pfn, &r);
 	if (ret)
 		return mms_nl_report(nl, ret, "demo buddy free");
@@ -226,6 +232,9 @@ static int buddy_list(struct mms_nl *nl, int argc, bool json)
 		mms_err("demo buddy list: no arguments expected");
 		return MMS_EXIT_USAGE;
 	}
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_buddy_list(nl, &r);
 	if (ret)
 		return mms_nl_report(nl, ret, "demo buddy list");
@@ -387,6 +396,9 @@ static int slab_cmd(struct mms_nl *nl, int argc, char **argv, bool json)
 			return MMS_EXIT_USAGE;
 		}
 	}
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_slab(nl, code, arg, &r);
 	if (ret == -ERANGE) {
 		if (code == MMSCOPE_SLAB_OP_CREATE)
@@ -432,7 +444,7 @@ static int strip_opts(int *argc, char **argv, struct mms_opts *opts)
 
 static int demo_run(int argc, char **argv, struct mms_opts *opts)
 {
-	struct mms_nl nl;
+	struct mms_nl nl = { 0 };
 	int ret;
 
 	argc--;
@@ -450,9 +462,7 @@ static int demo_run(int argc, char **argv, struct mms_opts *opts)
 		mms_err("demo buddy: expected alloc, free or list (see 'mmscope demo --help')");
 		return MMS_EXIT_USAGE;
 	}
-	ret = mms_connect(&nl, "demo");
-	if (ret)
-		return ret;
+	/* Each operation checks its arguments, then connects. */
 	if (!strcmp(argv[0], "slab"))
 		ret = slab_cmd(&nl, argc - 1, argv + 1, opts->json);
 	else if (!strcmp(argv[1], "alloc"))
@@ -461,7 +471,8 @@ static int demo_run(int argc, char **argv, struct mms_opts *opts)
 		ret = buddy_free(&nl, argc - 2, argv + 2, opts->json);
 	else
 		ret = buddy_list(&nl, argc - 2, opts->json);
-	mms_nl_close(&nl);
+	if (nl.sock)
+		mms_nl_close(&nl);
 	return ret;
 }
 
