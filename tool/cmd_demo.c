@@ -277,6 +277,7 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 	struct json_object *o, *h, *e, *k;
 	struct mms_slab *all = NULL, *kc;
 	uint32_t full = 0, partial = 0;
+	int64_t empty = -1;
 	size_t n = 0;
 	unsigned int i;
 	bool known;
@@ -289,6 +290,9 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 		else
 			partial += s->hist_slabs[i];
 	}
+	/* Every object of the cache is the demo's: the kernel's other slabs are empty. */
+	if (kc && kc->num_slabs >= s->slabs)
+		empty = (int64_t)(kc->num_slabs - s->slabs);
 	if (json) {
 		o = json_object_new_object();
 		json_object_object_add(o, "cache", mms_json_str_or_null(s->name));
@@ -298,6 +302,8 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 		json_object_object_add(o, "full_slabs", known ? json_object_new_int64(full) : NULL);
 		json_object_object_add(o, "partial_slabs",
 				       known ? json_object_new_int64(partial) : NULL);
+		json_object_object_add(o, "empty_slabs",
+				       empty >= 0 ? json_object_new_int64(empty) : NULL);
 		h = json_object_new_array();
 		for (i = 0; i < s->nr_hist; i++) {
 			e = json_object_new_object();
@@ -338,6 +344,8 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 			printf(": %u full, %u partial (%" PRIu64 " objects per slab)", full, partial,
 			       kc->objperslab);
 		printf("\n");
+		if (empty >= 0)
+			printf("empty slabs the allocator keeps: %" PRId64 "\n", empty);
 		if (kc) {
 			printf("kernel (/proc/slabinfo): %" PRIu64 " slabs of %" PRIu64
 			       " pages, %" PRIu64 " objects, %" PRIu64 " active",
@@ -521,7 +529,8 @@ const struct mms_command mms_cmd_demo = {
 "slab [status]\n"
 "    Show the demo's objects grouped by slab: how many slabs hold them,\n"
 "    how many of those are full and how many partial (objects per slab\n"
-"    from /proc/slabinfo), and the kernel's own figures for the cache\n"
+"    from /proc/slabinfo), how many empty slabs the allocator keeps (its\n"
+"    slab count minus those), and the kernel's own figures for the cache\n"
 "    from /proc/slabinfo and /sys/kernel/slab/mmscope_demo/.\n"
 "\n"
 "Options:\n"
@@ -529,7 +538,7 @@ const struct mms_command mms_cmd_demo = {
 "               before, after: {node, zone, free_blocks, unmovable_blocks,\n"
 "               pcp_pages} or null, held_bytes, cap_bytes}; list: {blocks}.\n"
 "               slab: {cache, object_size, objects, slabs, full_slabs,\n"
-"               partial_slabs, histogram: [{objects, slabs}],\n"
+"               partial_slabs, empty_slabs, histogram: [{objects, slabs}],\n"
 "               histogram_truncated, kernel: {active_objs, num_objs, objsize,\n"
 "               objperslab, pagesperslab, num_slabs, partial_slabs,\n"
 "               cpu_slabs} or null, held_bytes, cap_bytes}\n"
