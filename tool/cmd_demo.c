@@ -161,7 +161,7 @@ static int parse_u32(const char *s, const char *what, uint32_t *v)
 
 static int buddy_alloc(struct mms_nl *nl, int argc, char **argv, bool json)
 {
-	struct mms_demo_reply r;
+	struct mms_demo_reply r = { 0 };
 	uint32_t order, count = 1;
 	unsigned int n;
 	int ret;
@@ -173,6 +173,9 @@ static int buddy_alloc(struct mms_nl *nl, int argc, char **argv, bool json)
 	if (parse_u32(argv[0], "ORDER", &order) ||
 	    (argc == 2 && parse_u32(argv[1], "COUNT", &count)))
 		return MMS_EXIT_USAGE;
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_buddy_alloc(nl, order, count, &r);
 	if (ret == -ERANGE) {
 		if (count < 1 || count > MMSCOPE_DEMO_MAX_COUNT) {
@@ -209,6 +212,9 @@ static int buddy_free(struct mms_nl *nl, int argc, char **argv, bool json)
 		mms_err("demo buddy free: invalid PFN '%s'", argv[0]);
 		return MMS_EXIT_USAGE;
 	}
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_buddy_free(nl, all, pfn, &r);
 	if (ret)
 		return mms_nl_report(nl, ret, "demo buddy free");
@@ -226,6 +232,9 @@ static int buddy_list(struct mms_nl *nl, int argc, bool json)
 		mms_err("demo buddy list: no arguments expected");
 		return MMS_EXIT_USAGE;
 	}
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_buddy_list(nl, &r);
 	if (ret)
 		return mms_nl_report(nl, ret, "demo buddy list");
@@ -268,6 +277,7 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 	struct json_object *o, *h, *e, *k;
 	struct mms_slab *all = NULL, *kc;
 	uint32_t full = 0, partial = 0;
+	int64_t empty = -1;
 	size_t n = 0;
 	unsigned int i;
 	bool known;
@@ -280,6 +290,9 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 		else
 			partial += s->hist_slabs[i];
 	}
+	/* Every object of the cache is the demo's: the kernel's other slabs are empty. */
+	if (kc && kc->num_slabs >= s->slabs)
+		empty = (int64_t)(kc->num_slabs - s->slabs);
 	if (json) {
 		o = json_object_new_object();
 		json_object_object_add(o, "cache", mms_json_str_or_null(s->name));
@@ -289,6 +302,8 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 		json_object_object_add(o, "full_slabs", known ? json_object_new_int64(full) : NULL);
 		json_object_object_add(o, "partial_slabs",
 				       known ? json_object_new_int64(partial) : NULL);
+		json_object_object_add(o, "empty_slabs",
+				       empty >= 0 ? json_object_new_int64(empty) : NULL);
 		h = json_object_new_array();
 		for (i = 0; i < s->nr_hist; i++) {
 			e = json_object_new_object();
@@ -329,6 +344,8 @@ static int print_slab(const struct mms_demo_reply *r, bool json)
 			printf(": %u full, %u partial (%" PRIu64 " objects per slab)", full, partial,
 			       kc->objperslab);
 		printf("\n");
+		if (empty >= 0)
+			printf("empty slabs the allocator keeps: %" PRId64 "\n", empty);
 		if (kc) {
 			printf("kernel (/proc/slabinfo): %" PRIu64 " slabs of %" PRIu64
 			       " pages, %" PRIu64 " objects, %" PRIu64 " active",
@@ -387,6 +404,9 @@ static int slab_cmd(struct mms_nl *nl, int argc, char **argv, bool json)
 			return MMS_EXIT_USAGE;
 		}
 	}
+	ret = mms_connect(nl, "demo");
+	if (ret)
+		return ret;
 	ret = mms_demo_slab(nl, code, arg, &r);
 	if (ret == -ERANGE) {
 		if (code == MMSCOPE_SLAB_OP_CREATE)
@@ -432,7 +452,7 @@ static int strip_opts(int *argc, char **argv, struct mms_opts *opts)
 
 static int demo_run(int argc, char **argv, struct mms_opts *opts)
 {
-	struct mms_nl nl;
+	struct mms_nl nl = { 0 };
 	int ret;
 
 	argc--;
@@ -450,9 +470,7 @@ static int demo_run(int argc, char **argv, struct mms_opts *opts)
 		mms_err("demo buddy: expected alloc, free or list (see 'mmscope demo --help')");
 		return MMS_EXIT_USAGE;
 	}
-	ret = mms_connect(&nl, "demo");
-	if (ret)
-		return ret;
+	/* Each operation checks its arguments, then connects. */
 	if (!strcmp(argv[0], "slab"))
 		ret = slab_cmd(&nl, argc - 1, argv + 1, opts->json);
 	else if (!strcmp(argv[1], "alloc"))
@@ -461,7 +479,8 @@ static int demo_run(int argc, char **argv, struct mms_opts *opts)
 		ret = buddy_free(&nl, argc - 2, argv + 2, opts->json);
 	else
 		ret = buddy_list(&nl, argc - 2, opts->json);
-	mms_nl_close(&nl);
+	if (nl.sock)
+		mms_nl_close(&nl);
 	return ret;
 }
 
@@ -510,7 +529,8 @@ const struct mms_command mms_cmd_demo = {
 "slab [status]\n"
 "    Show the demo's objects grouped by slab: how many slabs hold them,\n"
 "    how many of those are full and how many partial (objects per slab\n"
-"    from /proc/slabinfo), and the kernel's own figures for the cache\n"
+"    from /proc/slabinfo), how many empty slabs the allocator keeps (its\n"
+"    slab count minus those), and the kernel's own figures for the cache\n"
 "    from /proc/slabinfo and /sys/kernel/slab/mmscope_demo/.\n"
 "\n"
 "Options:\n"
@@ -518,7 +538,7 @@ const struct mms_command mms_cmd_demo = {
 "               before, after: {node, zone, free_blocks, unmovable_blocks,\n"
 "               pcp_pages} or null, held_bytes, cap_bytes}; list: {blocks}.\n"
 "               slab: {cache, object_size, objects, slabs, full_slabs,\n"
-"               partial_slabs, histogram: [{objects, slabs}],\n"
+"               partial_slabs, empty_slabs, histogram: [{objects, slabs}],\n"
 "               histogram_truncated, kernel: {active_objs, num_objs, objsize,\n"
 "               objperslab, pagesperslab, num_slabs, partial_slabs,\n"
 "               cpu_slabs} or null, held_bytes, cap_bytes}\n"

@@ -291,7 +291,8 @@ enum mmscope_xlate_step_attr {
 #define MMSCOPE_XL_STEP_MAX (__MMSCOPE_XL_STEP_MAX - 1)
 /*
  * Per-order arrays (MMSCOPE_BUDDY_FREE, ...) are nests of one attribute per
- * order, whose type is the order + 1 (type 0 is not a valid attribute).
+ * order, whose type is the order + 1; type 0 is alignment padding, which
+ * architectures without efficient unaligned access may insert.
  */
 #define MMSCOPE_ORDER_ATTR(order)	((order) + 1)
 
@@ -323,7 +324,6 @@ enum mmscope_buddy_attr {
 /* Attributes inside one MMSCOPE_BUDDY_MIGRATETYPE nest. */
 enum mmscope_buddy_mt_attr {
 	MMSCOPE_BUDDY_MT_UNSPEC,
-	MMSCOPE_BUDDY_MT_PAD,
 	MMSCOPE_BUDDY_MT_NAME,		/* string: as /proc/pagetypeinfo names it */
 	MMSCOPE_BUDDY_MT_FREE,		/* nest per order of u64: free blocks */
 	MMSCOPE_BUDDY_MT_TRUNCATED,	/* u32: bit N set: order N's list walk hit the bound */

@@ -130,6 +130,8 @@ rc_is 1 "count over the per-request cap fails" mmscope demo buddy alloc 0 65
 contains "$OUT" "1 to 64 blocks per request" "count over the cap: message names the cap"
 rc_is 1 "count 0 fails" mmscope demo buddy alloc 0 0
 rc_is 2 "non-numeric order is a usage error" mmscope demo buddy alloc three
+rc_is 2 "missing order is a usage error" mmscope demo buddy alloc
+rc_is 2 "unknown demo operation is a usage error" mmscope demo buddy split 3
 A=$(mmscope demo --json buddy alloc 1)
 pfn=$(echo "$A" | jq -r '.blocks[0].pfn')
 rc_is 1 "freeing a PFN inside a held block (not its first) fails" mmscope demo buddy free $((pfn + 1))

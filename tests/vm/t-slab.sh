@@ -80,9 +80,11 @@ is "$(echo "$S" | jq -c '[.objects, .slabs, .full_slabs, .partial_slabs]')" "[$(
 S=$(mmscope demo --json slab free $P)
 is "$(echo "$S" | jq -c '[.objects, .slabs, .full_slabs, .partial_slabs]')" "[$((P + 2)),2,0,2]" "free P more: the first slab is empty, the second partial"
 is "$(ks 15)" "3" "the empty slab stays with the allocator until shrink"
+is "$(echo "$S" | jq .empty_slabs)" "1" "free P more: one empty slab"
 S=$(mmscope demo --json slab free all)
-is "$(echo "$S" | jq -c '[.objects, .slabs]')" "[0,0]" "free all: no object, no slab held"
+is "$(echo "$S" | jq -c '[.objects, .slabs, .empty_slabs]')" "[0,0,3]" "free all: no object held, three empty slabs"
 rc_is 0 "shrink" mmscope demo slab shrink
+is "$(echo "$OUT" | grep -c 'empty slabs the allocator keeps: 0')" "1" "after shrink: no empty slab kept"
 is "$(ks 15) $(ks 2)" "0 0" "after shrink /proc/slabinfo counts no slab, no active object"
 rc_is 1 "freeing more objects than held fails" mmscope demo slab free 1
 contains "$OUT" "fewer objects" "freeing what was not allocated: message says so"
