@@ -121,37 +121,51 @@ static int put_features(struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * Reply to a do request with one message holding what @put adds.  Every
+ * reply-building step that fails for lack of room is -EMSGSIZE.
+ */
+static int reply(struct genl_info *info, u8 cmd,
+		 int (*put)(struct sk_buff *msg, const void *arg), const void *arg)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, cmd);
+	if (!hdr || put(msg, arg)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int put_info(struct sk_buff *msg, const void *arg)
+{
+	const struct mmscope_info *mi = arg;
+
+	if (nla_put_string(msg, MMSCOPE_A_VERSION, mi->version) ||
+	    nla_put_string(msg, MMSCOPE_A_KERNEL_RELEASE, mi->release) ||
+	    nla_put_u32(msg, MMSCOPE_A_PT_LEVELS, mi->pt_levels) ||
+	    nla_put_u32(msg, MMSCOPE_A_PAGE_SIZE, mi->page_size) ||
+	    put_features(msg))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int mmscope_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mmscope_info mi;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = mmscope_nl_permitted(skb, info);
 	if (ret)
 		return ret;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, MMSCOPE_CMD_GET_INFO);
-	if (!hdr)
-		goto too_big;
-
 	mmscope_get_info(&mi);
-	if (nla_put_string(msg, MMSCOPE_A_VERSION, mi.version) ||
-	    nla_put_string(msg, MMSCOPE_A_KERNEL_RELEASE, mi.release) ||
-	    nla_put_u32(msg, MMSCOPE_A_PT_LEVELS, mi.pt_levels) ||
-	    nla_put_u32(msg, MMSCOPE_A_PAGE_SIZE, mi.page_size) ||
-	    put_features(msg))
-		goto too_big;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-too_big:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
+	return reply(info, MMSCOPE_CMD_GET_INFO, put_info, &mi);
 }
 
 /* ---- address space ---------------------------------------------------- */
@@ -190,8 +204,9 @@ static int put_u64s(struct sk_buff *skb, const struct u64_attr *a, unsigned int 
 	return 0;
 }
 
-static int put_mm(struct sk_buff *skb, const struct mmscope_mm_summary *s)
+static int put_mm(struct sk_buff *skb, const void *arg)
 {
+	const struct mmscope_mm_summary *s = arg;
 	const struct u64_attr v[] = {
 		{ MMSCOPE_MM_PGD_PA, s->pgd_pa },
 		{ MMSCOPE_MM_TOTAL_VM, s->total_vm },
@@ -235,8 +250,6 @@ static int mmscope_nl_get_mm(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mmscope_mm_summary *s;
 	struct mm_struct *mm;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = mmscope_nl_permitted(skb, info);
@@ -253,20 +266,8 @@ static int mmscope_nl_get_mm(struct sk_buff *skb, struct genl_info *info)
 	s->pid = nla_get_u32(info->attrs[MMSCOPE_A_PID]);
 	ret = mmscope_mm_summary(mm, s);
 	mmput(mm);
-	if (ret)
-		goto out;
-	ret = -ENOMEM;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		goto out;
-	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, MMSCOPE_CMD_GET_MM);
-	if (!hdr || put_mm(msg, s)) {
-		nlmsg_free(msg);
-		ret = -EMSGSIZE;
-		goto out;
-	}
-	genlmsg_end(msg, hdr);
-	ret = genlmsg_reply(msg, info);
+	if (!ret)
+		ret = reply(info, MMSCOPE_CMD_GET_MM, put_mm, s);
 out:
 	kfree(s);
 	return ret;
@@ -527,8 +528,9 @@ static int mmscope_nl_ptes_dump(struct sk_buff *skb, struct netlink_callback *cb
 	return address_dump(skb, cb, MMSCOPE_CMD_GET_PTES, &pte_dump_ops);
 }
 
-static int put_xlate(struct sk_buff *skb, const struct mmscope_xlate *x)
+static int put_xlate(struct sk_buff *skb, const void *arg)
 {
+	const struct mmscope_xlate *x = arg;
 	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_XLATE), *st;
 	unsigned int i;
 
@@ -567,8 +569,6 @@ static int mmscope_nl_xlate(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mmscope_xlate x;
 	struct mm_struct *mm;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = mmscope_nl_permitted(skb, info);
@@ -587,16 +587,7 @@ static int mmscope_nl_xlate(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "address is not canonical for this paging mode");
 		return ret;
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, MMSCOPE_CMD_XLATE);
-	if (!hdr || put_xlate(msg, &x)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return reply(info, MMSCOPE_CMD_XLATE, put_xlate, &x);
 }
 
 /*
