@@ -238,27 +238,10 @@ static void vmas_stop(struct seq_file *m, void *v)
 	it->locked = false;
 }
 
-static void count_table(struct mmscope_walk *w, int level, u64 pa)
-{
-	((struct aspace_iter *)w->priv)->counts.pt_pages++;
-}
-
-static int count_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
-{
-	mmscope_vma_counts_add(&((struct aspace_iter *)w->priv)->counts, e);
-	return 0;
-}
-
-static const struct mmscope_walk_ops count_ops = {
-	.table = count_table,
-	.entry = count_entry,
-};
-
 static int vmas_show(struct seq_file *m, void *v)
 {
 	struct aspace_iter *it = m->private;
 	struct vm_area_struct *vma = v;
-	struct mmscope_walk w = { .mm = it->mm, .ops = &count_ops, .priv = it };
 	const struct mmscope_vma_counts *c = &it->counts;
 	vm_flags_t f;
 	int ret;
@@ -274,10 +257,7 @@ static int vmas_show(struct seq_file *m, void *v)
 		if (!it->path)
 			return -ENOMEM;
 	}
-	mmscope_vma_counts_init(&it->counts);
-	w.start = vma->vm_start;
-	w.end = vma->vm_end;
-	ret = mmscope_walk_range(&w);
+	ret = mmscope_vma_counts(it->mm, vma, &it->counts);
 	if (ret)
 		return ret;
 	f = vma->vm_flags;

@@ -147,8 +147,8 @@ struct mmscope_vma_counts {
 };
 
 int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s);
-void mmscope_vma_counts_init(struct mmscope_vma_counts *c);
-void mmscope_vma_counts_add(struct mmscope_vma_counts *c, const struct mmscope_entry *e);
+int mmscope_vma_counts(struct mm_struct *mm, struct vm_area_struct *vma,
+		       struct mmscope_vma_counts *c);
 u8 mmscope_vma_kind(struct vm_area_struct *vma);
 const char *mmscope_vma_name(struct vm_area_struct *vma, char *buf, size_t len);
 bool mmscope_entry_match(const struct mmscope_entry *e, u32 filter);

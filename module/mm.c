@@ -99,29 +99,17 @@ int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s)
 	return ret;
 }
 
-/**
- * mmscope_vma_counts_init() - zero the counts before a VMA's walk
- * @c: the counts
- */
-void mmscope_vma_counts_init(struct mmscope_vma_counts *c)
+/* Account one entry; counts are in base pages. */
+static int count_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 {
-	memset(c, 0, sizeof(*c));
-}
-
-/**
- * mmscope_vma_counts_add() - account one entry (counts are in base pages)
- * @c: the counts
- * @e: the entry
- */
-void mmscope_vma_counts_add(struct mmscope_vma_counts *c, const struct mmscope_entry *e)
-{
+	struct mmscope_vma_counts *c = w->priv;
 	u64 pages = e->size >> PAGE_SHIFT;
 	bool normal;
 
 	if (!(e->flags & MMSCOPE_F_PRESENT)) {
 		if (e->kind == MMSCOPE_KIND_SWAP)
 			c->swap += pages;
-		return;
+		return 0;
 	}
 	/* smaps counts only frames with a struct page it may touch. */
 	normal = e->kind != MMSCOPE_KIND_ZERO && e->kind != MMSCOPE_KIND_PFNMAP;
@@ -149,6 +137,40 @@ void mmscope_vma_counts_add(struct mmscope_vma_counts *c, const struct mmscope_e
 	}
 	if (e->mapcount > 1)
 		c->shared += pages;
+	return 0;
+}
+
+static void count_table(struct mmscope_walk *w, int level, u64 pa)
+{
+	((struct mmscope_vma_counts *)w->priv)->pt_pages++;
+}
+
+static const struct mmscope_walk_ops count_ops = {
+	.table = count_table,
+	.entry = count_entry,
+};
+
+/**
+ * mmscope_vma_counts() - walk one VMA and count what its page tables map
+ * @mm:  the address space; the caller holds mmap_read_lock(@mm)
+ * @vma: a VMA of @mm
+ * @c:   the counts, zeroed first
+ *
+ * Return: 0, or the walk's error (-EAGAIN, -EINTR).
+ */
+int mmscope_vma_counts(struct mm_struct *mm, struct vm_area_struct *vma,
+		       struct mmscope_vma_counts *c)
+{
+	struct mmscope_walk w = {
+		.mm = mm,
+		.start = vma->vm_start,
+		.end = vma->vm_end,
+		.ops = &count_ops,
+		.priv = c,
+	};
+
+	memset(c, 0, sizeof(*c));
+	return mmscope_walk_range(&w);
 }
 
 /**

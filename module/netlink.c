@@ -339,32 +339,8 @@ static const struct mmscope_walk_ops pte_dump_ops = {
 	.entry = pte_entry,
 };
 
-static int vma_start(struct mmscope_walk *w, struct vm_area_struct *vma)
+static int put_vma(struct dump_ctx *c, struct vm_area_struct *vma)
 {
-	struct dump_ctx *c = w->priv;
-
-	mmscope_vma_counts_init(&c->counts);
-	return 0;
-}
-
-static void vma_table(struct mmscope_walk *w, int level, u64 pa)
-{
-	struct dump_ctx *c = w->priv;
-
-	c->counts.pt_pages++;
-}
-
-static int vma_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
-{
-	struct dump_ctx *c = w->priv;
-
-	mmscope_vma_counts_add(&c->counts, e);
-	return 0;
-}
-
-static int vma_end(struct mmscope_walk *w, struct vm_area_struct *vma)
-{
-	struct dump_ctx *c = w->priv;
 	const struct mmscope_vma_counts *k = &c->counts;
 	const struct u64_attr v[] = {
 		{ MMSCOPE_VMA_START, vma->vm_start },
@@ -403,12 +379,45 @@ static int vma_end(struct mmscope_walk *w, struct vm_area_struct *vma)
 	return 0;
 }
 
-static const struct mmscope_walk_ops vma_dump_ops = {
-	.vma_start = vma_start,
-	.table = vma_table,
-	.entry = vma_entry,
-	.vma_end = vma_end,
-};
+/*
+ * Fill functions of the dumps: put what [start, end) holds into the message
+ * (mmap lock held); on -EMSGSIZE, *next says where the next message resumes.
+ */
+static int fill_vmas(struct dump_ctx *c, struct mm_struct *mm, unsigned long start,
+		     unsigned long end, unsigned long *next)
+{
+	VMA_ITERATOR(vmi, mm, start);
+	struct vm_area_struct *vma;
+	int ret;
+
+	for_each_vma_range(vmi, vma, end) {
+		ret = mmscope_vma_counts(mm, vma, &c->counts);
+		if (!ret)
+			ret = put_vma(c, vma);
+		if (ret) {
+			*next = max(start, vma->vm_start);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int fill_ptes(struct dump_ctx *c, struct mm_struct *mm, unsigned long start,
+		     unsigned long end, unsigned long *next)
+{
+	struct mmscope_walk w = {
+		.mm = mm, .start = start, .end = end, .ops = &pte_dump_ops, .priv = c,
+	};
+	int ret;
+
+	ret = pte_recs_start(c);
+	if (ret)
+		return ret;
+	ret = mmscope_walk_range(&w);
+	pte_recs_end(c);
+	*next = w.next;
+	return ret;
+}
 
 /*
  * Dump state in cb->args: where to resume, whether the walk is done, the
@@ -443,11 +452,12 @@ static int dump_range(struct netlink_callback *cb, struct nlattr **attrs)
 }
 
 static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
-			const struct mmscope_walk_ops *ops)
+			int (*fill)(struct dump_ctx *c, struct mm_struct *mm, unsigned long start,
+				    unsigned long end, unsigned long *next))
 {
 	struct nlattr **attrs = mmscope_dump_attrs(cb);
 	struct dump_ctx c = { .skb = skb };
-	struct mmscope_walk w = { .ops = ops, .priv = &c };
+	unsigned long next = 0;
 	struct mm_struct *mm;
 	void *hdr;
 	int ret;
@@ -468,7 +478,7 @@ static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd
 	mm = request_mm(attrs, cb->extack, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
-	if (ops == &vma_dump_ops) {
+	if (fill == fill_vmas) {
 		c.path = kmalloc(PATH_MAX, GFP_KERNEL);
 		if (!c.path) {
 			mmput(mm);
@@ -481,23 +491,13 @@ static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd
 		ret = -EMSGSIZE;
 		goto out;
 	}
-	if (ops == &pte_dump_ops) {
-		ret = pte_recs_start(&c);
-		if (ret)
-			goto cancel;
-	}
-	w.mm = mm;
-	w.start = cb->args[DUMP_NEXT];
-	w.end = cb->args[DUMP_END];
 	ret = mmap_read_lock_killable(mm);
 	if (ret)
 		goto cancel;
-	ret = mmscope_walk_range(&w);
+	ret = fill(&c, mm, cb->args[DUMP_NEXT], cb->args[DUMP_END], &next);
 	mmap_read_unlock(mm);
-	if (c.recs)
-		pte_recs_end(&c);
 	if (ret == -EMSGSIZE && c.added) {
-		cb->args[DUMP_NEXT] = w.next;
+		cb->args[DUMP_NEXT] = next;
 		ret = 0;
 	} else if (ret == 0) {
 		cb->args[DUMP_DONE] = 1;
@@ -520,12 +520,12 @@ out:
 
 static int mmscope_nl_vmas_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return address_dump(skb, cb, MMSCOPE_CMD_GET_VMAS, &vma_dump_ops);
+	return address_dump(skb, cb, MMSCOPE_CMD_GET_VMAS, fill_vmas);
 }
 
 static int mmscope_nl_ptes_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return address_dump(skb, cb, MMSCOPE_CMD_GET_PTES, &pte_dump_ops);
+	return address_dump(skb, cb, MMSCOPE_CMD_GET_PTES, fill_ptes);
 }
 
 static int put_xlate(struct sk_buff *skb, const void *arg)
