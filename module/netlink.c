@@ -289,26 +289,19 @@ static int pte_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 	struct dump_ctx *c = w->priv;
 	struct mmscope_pte_rec *r;
 
-	if (!mmscope_entry_match(e, c->filter))
+	if (c->filter && !mmscope_entry_match(e, c->filter))
 		return 0;
 	if (c->added == c->cap)
 		return -EMSGSIZE;
 	r = (struct mmscope_pte_rec *)nla_data(c->recs) + c->added++;
 	/* The skb's memory is not cleared: every byte is written. */
-	memset(r, 0, sizeof(*r));
-	r->va = e->va;
-	r->size = e->size;
+	r->va_info = MMSCOPE_REC_INFO((u64)e->va, e->level, e->kind,
+				      e->kind == MMSCOPE_KIND_SWAP ? e->swap_type : 0);
 	r->raw = e->raw;
+	r->pfn = e->flags & MMSCOPE_F_PRESENT ? e->pfn :
+		 e->kind == MMSCOPE_KIND_SWAP ? e->swap_offset : 0;
 	r->flags = e->flags;
 	r->mapcount = e->mapcount;
-	r->level = e->level;
-	r->kind = e->kind;
-	if (e->flags & MMSCOPE_F_PRESENT)
-		r->pfn = e->pfn;
-	if (e->kind == MMSCOPE_KIND_SWAP) {
-		r->swap_type = e->swap_type;
-		r->swap_offset = e->swap_offset;
-	}
 	return 0;
 }
 
@@ -317,6 +310,7 @@ static int pte_recs_start(struct dump_ctx *c)
 {
 	int room;
 
+	BUILD_BUG_ON(sizeof(struct mmscope_pte_rec) != 32);
 	if (nla_put_u32(c->skb, MMSCOPE_A_PTE_REC_SIZE, sizeof(struct mmscope_pte_rec)))
 		return -EMSGSIZE;
 	room = skb_tailroom(c->skb) - NLA_HDRLEN - NLA_ALIGNTO;

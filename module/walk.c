@@ -34,29 +34,22 @@
 #define PMD_CHANGED	1	/* internal: the PMD changed under us, retry */
 #define PMD_RETRIES	5
 
+/* MMSCOPE_F_* bits that are numbered as x86 numbers the entry's bits. */
+#define F_AS_X86	(MMSCOPE_F_RW | MMSCOPE_F_USER | MMSCOPE_F_PWT | MMSCOPE_F_PCD | \
+			 MMSCOPE_F_ACCESSED | MMSCOPE_F_DIRTY | MMSCOPE_F_PSE_PAT | \
+			 MMSCOPE_F_GLOBAL)
+
 /* Decode the x86 bits of an entry at any level (same layout at all levels). */
 static u32 decode_hw_flags(u64 v)
 {
-	u32 f = 0;
+	u32 f = v & F_AS_X86;
 
+	BUILD_BUG_ON(MMSCOPE_F_RW != _PAGE_RW || MMSCOPE_F_USER != _PAGE_USER ||
+		     MMSCOPE_F_PWT != _PAGE_PWT || MMSCOPE_F_PCD != _PAGE_PCD ||
+		     MMSCOPE_F_ACCESSED != _PAGE_ACCESSED || MMSCOPE_F_DIRTY != _PAGE_DIRTY ||
+		     MMSCOPE_F_PSE_PAT != _PAGE_PSE || MMSCOPE_F_GLOBAL != _PAGE_GLOBAL);
 	if (v & _PAGE_PRESENT)
 		f |= MMSCOPE_F_HW_PRESENT;
-	if (v & _PAGE_RW)
-		f |= MMSCOPE_F_RW;
-	if (v & _PAGE_USER)
-		f |= MMSCOPE_F_USER;
-	if (v & _PAGE_PWT)
-		f |= MMSCOPE_F_PWT;
-	if (v & _PAGE_PCD)
-		f |= MMSCOPE_F_PCD;
-	if (v & _PAGE_ACCESSED)
-		f |= MMSCOPE_F_ACCESSED;
-	if (v & _PAGE_DIRTY)
-		f |= MMSCOPE_F_DIRTY;
-	if (v & _PAGE_PSE)
-		f |= MMSCOPE_F_PSE_PAT;
-	if (v & _PAGE_GLOBAL)
-		f |= MMSCOPE_F_GLOBAL;
 	if (v & _PAGE_NX)
 		f |= MMSCOPE_F_NX;
 	if (v & _PAGE_SOFT_DIRTY)
@@ -120,10 +113,8 @@ static void describe_frame(struct mmscope_entry *e, struct vm_area_struct *vma,
 	}
 	page = pfn_to_page(e->pfn);
 	folio = page_folio(page);
-	if (folio_test_ksm(folio))
-		e->kind = MMSCOPE_KIND_KSM;
-	else if (folio_test_anon(folio))
-		e->kind = MMSCOPE_KIND_ANON;
+	if (folio_test_anon(folio))
+		e->kind = folio_test_ksm(folio) ? MMSCOPE_KIND_KSM : MMSCOPE_KIND_ANON;
 	else if (e->level != MMSCOPE_LEVEL_PTE && !vma->vm_file)
 		/* A huge leaf in an anonymous VMA that is not anon: the huge zero page. */
 		e->kind = MMSCOPE_KIND_ZERO;
@@ -152,15 +143,19 @@ static void describe_swap(struct mmscope_entry *e, swp_entry_t s)
 	}
 }
 
+/*
+ * Every field of @e is written (no memset): this runs once per mapped page,
+ * and a full dump is meant to cost no more than reading pagemap.
+ */
 static void fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
 		     unsigned long addr)
 {
-	memset(e, 0, sizeof(*e));
 	e->va = addr;
 	e->size = PAGE_SIZE;
 	e->level = MMSCOPE_LEVEL_PTE;
 	e->raw = pte_val(pte);
-	e->mapcount = -1;
+	e->swap_type = 0;
+	e->swap_offset = 0;
 	if (pte_present(pte)) {
 		e->flags = decode_hw_flags(e->raw) | MMSCOPE_F_PRESENT;
 		if (!(e->flags & MMSCOPE_F_HW_PRESENT))
@@ -170,8 +165,10 @@ static void fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
 		describe_frame(e, w->vma, e->flags & MMSCOPE_F_SPECIAL);
 		return;
 	}
-	if (pte_swp_soft_dirty(pte))
-		e->flags |= MMSCOPE_F_SOFT_DIRTY;
+	e->flags = pte_swp_soft_dirty(pte) ? MMSCOPE_F_SOFT_DIRTY : 0;
+	e->pfn = 0;
+	e->mapcount = -1;
+	e->referenced = false;
 	describe_swap(e, pte_to_swp_entry(pte));
 }
 

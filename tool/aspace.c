@@ -164,15 +164,19 @@ int mms_pte_from_rec(const void *rec, size_t stride, struct mms_pte *p)
 	struct mmscope_pte_rec r;
 
 	/* A record may be shorter (older module) or longer (newer) than ours. */
+	memset(p, 0, sizeof(*p));
+	if (stride < sizeof(r.va_info))
+		return -EBADMSG;
 	memset(&r, 0, sizeof(r));
 	memcpy(&r, rec, stride < sizeof(r) ? stride : sizeof(r));
-	memset(p, 0, sizeof(*p));
-	p->va = r.va;
-	p->size = r.size;
+	p->va = MMSCOPE_REC_VA(r.va_info);
+	p->level = MMSCOPE_REC_LEVEL(r.va_info);
+	p->kind = MMSCOPE_REC_KIND(r.va_info);
+	if (p->level < MMSCOPE_LEVEL_PTE || p->level > MMSCOPE_LEVEL_PUD)
+		return -EBADMSG;
+	p->size = 1ULL << MMSCOPE_LEVEL_SHIFT(p->level);
 	p->raw = r.raw;
 	p->flags = r.flags;
-	p->level = r.level;
-	p->kind = r.kind;
 	if (r.flags & MMSCOPE_F_PRESENT) {
 		p->pfn = r.pfn;
 		p->has_pfn = true;
@@ -181,12 +185,12 @@ int mms_pte_from_rec(const void *rec, size_t stride, struct mms_pte *p)
 		p->mapcount = r.mapcount;
 		p->has_mapcount = true;
 	}
-	if (r.kind == MMSCOPE_KIND_SWAP) {
-		p->swap_type = r.swap_type;
-		p->swap_offset = r.swap_offset;
+	if (p->kind == MMSCOPE_KIND_SWAP) {
+		p->swap_type = MMSCOPE_REC_SWAP_TYPE(r.va_info);
+		p->swap_offset = r.pfn;
 		p->has_swap = true;
 	}
-	return p->level ? 0 : -EBADMSG;
+	return 0;
 }
 
 static void xlate_step(const struct nlattr *nest, struct mms_xlate *x)

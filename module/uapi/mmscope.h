@@ -17,7 +17,7 @@
 #define MMSCOPE_RELEASE		"0.1.0"
 
 #define MMSCOPE_GENL_NAME	"mmscope"
-#define MMSCOPE_GENL_VERSION	1
+#define MMSCOPE_GENL_VERSION	2
 
 /* Commands.  Every command requires CAP_SYS_ADMIN. */
 enum mmscope_cmd {
@@ -233,20 +233,28 @@ enum mmscope_vma_attr {
  * MMSCOPE_A_PTE_REC_SIZE and then MMSCOPE_A_PTE_RECS, an array of records
  * of that size.  Readers step by the announced size and read the fields
  * they know; new fields are only ever appended.
+ *
+ * A record is 32 bytes: a dump moves four times the bytes of
+ * /proc/PID/pagemap per mapped page, and every byte costs (the skb is
+ * zeroed, filled and copied), so the rarely-needed small fields share the
+ * low bits of the page-aligned virtual address, as pagemap packs its bits.
+ * x86-64 only: an entry at level L maps 1 << MMSCOPE_LEVEL_SHIFT(L) bytes.
  */
 struct mmscope_pte_rec {
-	__u64 va;		/* first virtual address the entry maps */
-	__u64 size;		/* bytes it maps */
+	__u64 va_info;		/* VA | level, kind, swap type: MMSCOPE_REC_* */
 	__u64 raw;		/* the entry as the MMU reads it */
-	__u64 pfn;		/* frame, when flags has MMSCOPE_F_PRESENT */
-	__u64 swap_offset;	/* when kind is MMSCOPE_KIND_SWAP */
+	__u64 pfn;		/* present: the frame; swap entry: the swap offset */
 	__u32 flags;		/* MMSCOPE_F_* */
 	__s32 mapcount;		/* mappings of the page; -1: no struct page */
-	__u32 swap_type;	/* when kind is MMSCOPE_KIND_SWAP */
-	__u8 level;		/* enum mmscope_level */
-	__u8 kind;		/* enum mmscope_kind */
-	__u8 pad[2];
 };
+
+#define MMSCOPE_REC_VA(x)		((x) & ~0xfffULL)
+#define MMSCOPE_REC_LEVEL(x)		((__u8)((x) & 0x7))		/* enum mmscope_level */
+#define MMSCOPE_REC_KIND(x)		((__u8)(((x) >> 3) & 0xf))	/* enum mmscope_kind */
+#define MMSCOPE_REC_SWAP_TYPE(x)	((__u8)(((x) >> 7) & 0x1f))	/* kind SWAP only */
+#define MMSCOPE_REC_INFO(va, level, kind, swap_type) \
+	((va) | ((level) & 0x7) | (((kind) & 0xf) << 3) | (((swap_type) & 0x1fULL) << 7))
+#define MMSCOPE_LEVEL_SHIFT(level)	(12 + 9 * ((level) - 1))
 
 /* Why a translation stopped. */
 enum mmscope_xlate_stop {
