@@ -6,7 +6,20 @@
 W=/tmp/aspace
 rm -rf $W
 mkdir -p $W
-aspace_workload $W &
+# The file regions live on ext4 on a loop device: files of the initramfs
+# itself are tmpfs (shmem), and file-backed pages must be seen as files.
+F=/mnt/aspace-ext4
+mkdir -p $F
+umount $F 2>/dev/null
+dd if=/dev/zero of=/tmp/aspace-ext4.img bs=1M count=8 2>/dev/null
+L=$(losetup -f)
+if losetup "$L" /tmp/aspace-ext4.img && mke2fs -q "$L" >/dev/null && mount -t ext4 "$L" $F; then
+	pass "ext4 on a loop device holds the file regions"
+else
+	fail "ext4 on a loop device holds the file regions" "$(grep -E 'loop|ext4' /proc/modules /proc/filesystems)"
+	F=$W
+fi
+aspace_workload $W $F &
 P=$!
 i=0
 while [ ! -f $W/ready ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -63,6 +76,10 @@ is "$(echo "$M" | jq .map_count)" "$(wc -l </proc/$P/maps)" "mm: map_count equal
 is "$(count anon '.kind == "zero"')" 16 "anon: 16 read-only pages map the zero page"
 is "$(count anon '.dirty')" 32 "anon: exactly the 32 written pages are dirty"
 is "$(count anon '.kind == "zero" and .dirty')" 0 "anon: no zero-page mapping is dirty"
+is "$(count fpriv '.kind == "file"')/$(count fshared '.kind == "file"')/$(count fpriv '.kind != "file"')/$(count fshared '.kind != "file"')" 16/4/0/0 \
+	"file on ext4: the 16 read private pages and the 4 written shared ones are file pages, nothing else"
+is "$(mmscope vmas --json $P | jq -r ".[] | select(.start == \"0x$(region fpriv | cut -d' ' -f1)\") | .name")" \
+	"$F/file" "vmas: the private file mapping is named by its path"
 is "$(count fpriv '.dirty')" 0 "file private, only read: no page dirty"
 is "$(count fshared '.dirty')" 4 "file shared: the 4 written pages are dirty"
 is "$(count shmem '.present')" 8 "shmem: the 8 written pages are present"
@@ -202,4 +219,6 @@ rc_is 4 "ordinary user: xlate refused" as_user mmscope xlate $P 0x$a
 
 kill $P
 wait $P 2>/dev/null
+umount $F 2>/dev/null
+losetup -d "$L" 2>/dev/null
 exit 0

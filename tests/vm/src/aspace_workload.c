@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * aspace_workload DIR: sets up the regions the address-space tests inspect,
- * writes their addresses to DIR/regions ("name start end" per line, hex),
- * writes DIR/ready, then serves signals until killed:
+ * aspace_workload DIR [FILEDIR]: sets up the regions the address-space
+ * tests inspect, writes their addresses to DIR/regions ("name start end" per
+ * line, hex), writes DIR/ready, then serves signals until killed:
  *   SIGUSR1  read the pages listed in DIR/touch (one hex VA per line)
  *   SIGUSR2  MADV_PAGEOUT the written part of the anon region
  *   SIGHUP   fork a child that writes anon page 0 on its own SIGUSR1
@@ -10,10 +10,10 @@
  * After each request it writes DIR/done.
  *
  * Regions (16 pages unless said): anon (64 pages: 0-31 written, 32-47 read
- * only: zero page, 48-63 untouched), fpriv (a file mapped private, read),
- * fshared (the same file mapped shared, pages 0-3 written), shmem (shared
- * anonymous, pages 0-7 written), thp (4 MiB, MADV_HUGEPAGE, one write per
- * 2 MiB), ro (8 pages written, then PROT_READ).
+ * only: zero page, 48-63 untouched), fpriv (FILEDIR/file, default DIR/file,
+ * mapped private, read), fshared (the same file mapped shared, pages 0-3
+ * written), shmem (shared anonymous, pages 0-7 written), thp (4 MiB,
+ * MADV_HUGEPAGE, one write per 2 MiB), ro (8 pages written, then PROT_READ).
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -95,8 +95,8 @@ int main(int argc, char **argv)
 	size_t i;
 	int fd, n;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: aspace_workload DIR\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: aspace_workload DIR [FILEDIR]\n");
 		return 2;
 	}
 	dir = argv[1];
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 	for (i = 32; i < 48; i++)
 		sink = anon[i * PG];
 
-	snprintf(path, sizeof(path), "%s/file", dir);
+	snprintf(path, sizeof(path), "%s/file", argc == 3 ? argv[2] : dir);
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || ftruncate(fd, 16 * PG))
 		return 1;
