@@ -160,6 +160,36 @@ rc=$?
 [ $rc = 0 ] && pass "random frames of every process equal pagemap/kpagecount ($OUT)" ||
 	fail "random frames of every process equal pagemap/kpagecount" "$OUT"
 
+# --- a target that maps, unmaps, forks and exits while it is asked about
+ok=0 clear=0 bad=0 ops=0
+start_churn() { churn 2 & C=$!; sleep 0.1; }
+start_churn
+while [ $ops -lt 200 ]; do
+	kill -0 $C 2>/dev/null || { wait $C 2>/dev/null; start_churn; }
+	va=$(awk -v k=$ops 'NR % 7 == k % 7 { split($1, a, "-"); print a[1]; exit }' /proc/$C/maps 2>/dev/null)
+	case $((ops % 10)) in
+	9) out=$(mmscope rmap --scan $C 0x${va:-1000} 2>&1 >/dev/null) ;;
+	*) out=$(mmscope rmap $C 0x${va:-1000} 2>&1 >/dev/null) ;;
+	esac
+	rc=$?
+	ops=$((ops + 1))
+	if [ $rc = 0 ]; then
+		ok=$((ok + 1))
+	else
+		case $out in
+		*"no such process"*|*"has exited"*|*"try again"*|*"nothing is mapped"*|*"swapped out"*|*"maps no frame"*)
+			clear=$((clear + 1)) ;;
+		*) bad=$((bad + 1)); [ $bad -le 5 ] && diag "unexpected: rc $rc: $out" ;;
+		esac
+	fi
+done
+kill $C 2>/dev/null
+wait $C 2>/dev/null
+diag "rmap of a churning target: $ops queries, answered $ok, clear errors $clear, other $bad"
+is "$bad" 0 "200 queries about a churning, forking, exiting target: each answered or a clear error"
+[ $ok -gt 50 ] && pass "many queries about a churning target are answered ($ok of $ops)" ||
+	fail "many queries about a churning target are answered" "$ok of $ops"
+
 # --- the zero page and a reserved page: no rmap, clear answers, --scan finds mappers
 sleep 1000 &
 S=$!
