@@ -50,6 +50,18 @@ static inline int mmscope_page_mapcount(struct page *page)
 #endif
 }
 
+/*
+ * The low bits of folio->mapping that mark an anon_vma (and KSM / movable
+ * pages); renamed from PAGE_MAPPING_* to FOLIO_MAPPING_* in later kernels.
+ */
+#ifdef FOLIO_MAPPING_ANON
+#define MMSCOPE_MAPPING_ANON	FOLIO_MAPPING_ANON
+#define MMSCOPE_MAPPING_FLAGS	FOLIO_MAPPING_FLAGS
+#else
+#define MMSCOPE_MAPPING_ANON	PAGE_MAPPING_ANON
+#define MMSCOPE_MAPPING_FLAGS	PAGE_MAPPING_FLAGS
+#endif
+
 /* The parsed request attributes of a generic-netlink dump. */
 #define mmscope_dump_attrs(cb) __mmscope_dump_attrs(cb)
 #ifdef MMSCOPE_HAVE_GENL_INFO_DUMP

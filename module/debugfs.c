@@ -521,6 +521,93 @@ static int demo_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(demo);
 
+/*
+ * rmap: write a PFN (decimal, or hex with 0x), read who maps it.  The PFN
+ * is checked when written (garbage -EINVAL, no memory there -ENXIO) and
+ * the query runs afresh on every read.
+ */
+static DEFINE_MUTEX(rmap_lock);
+static u64 rmap_pfn = U64_MAX;
+
+static ssize_t rmap_write(struct file *file, const char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	const char *why;
+	u64 pfn;
+	int ret;
+
+	ret = kstrtou64_from_user(ubuf, len, 0, &pfn);
+	if (ret)
+		return ret;
+	ret = mmscope_rmap_check_pfn(pfn, &why);
+	if (ret)
+		return ret;
+	mutex_lock(&rmap_lock);
+	rmap_pfn = pfn;
+	mutex_unlock(&rmap_lock);
+	return len;
+}
+
+static int rmap_show(struct seq_file *m, void *v)
+{
+	static const char *const frame_names[] = MMSCOPE_FRAME_NAMES;
+	static const char *const method_names[] = MMSCOPE_RMAP_METHOD_NAMES;
+	const struct mmscope_rmap_mapper *p;
+	struct mmscope_rmap *r;
+	const char *why;
+	unsigned int i;
+	u64 pfn;
+	int ret;
+
+	mutex_lock(&rmap_lock);
+	pfn = rmap_pfn;
+	mutex_unlock(&rmap_lock);
+	if (pfn == U64_MAX) {
+		seq_puts(m, "write a PFN to this file first\n");
+		return 0;
+	}
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	ret = mmscope_rmap_pfn(pfn, false, r, &why);
+	if (ret) {
+		seq_printf(m, "pfn 0x%llx error: %s\n", pfn, why);
+		goto out;
+	}
+	seq_printf(m, "pfn 0x%llx frame %s mapcount %d folio_pages %u method %s\n", r->pfn,
+		   frame_names[r->frame], r->mapcount, r->folio_pages, method_names[r->method]);
+	if (r->path)
+		seq_printf(m, "file %s offset 0x%llx ino %llu dev %u:%u\n", r->path,
+			   r->file_offset, r->ino, r->dev_major, r->dev_minor);
+	if (r->note)
+		seq_printf(m, "note %s\n", r->note);
+	seq_printf(m, "mappers %u candidates %u stale %u%s elapsed_ns %llu\n", r->nr_mappers,
+		   r->candidates, r->stale, r->truncated ? " truncated" : "", r->elapsed_ns);
+	for (i = 0; i < r->nr_stored; i++) {
+		p = &r->mappers[i];
+		seq_printf(m, "pid %d comm %s va 0x%lx vma 0x%lx-0x%lx level %s %s\n", p->pid,
+			   p->comm, p->va, p->vm_start, p->vm_end, level_names[p->level],
+			   p->flags & MMSCOPE_F_RW ? "rw" : "ro");
+	}
+out:
+	kfree(r);
+	return 0;
+}
+
+static int rmap_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, rmap_show, NULL);
+}
+
+static const struct file_operations rmap_fops = {
+	.owner		= THIS_MODULE,
+	.open		= rmap_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.write		= rmap_write,
+	.release	= single_release,
+};
+
 /**
  * mmscope_debugfs_init() - create /sys/kernel/debug/mmscope and its files
  *
@@ -545,6 +632,7 @@ int mmscope_debugfs_init(void)
 	debugfs_create_file("pagetable", 0400, dir, NULL, &pt_fops);
 	debugfs_create_file("buddy", 0400, dir, NULL, &buddy_fops);
 	debugfs_create_file("demo", 0400, dir, NULL, &demo_fops);
+	debugfs_create_file("rmap", 0600, dir, NULL, &rmap_fops);
 	mmscope_set_debugfs_state(true, NULL);
 	return 0;
 }

@@ -10,7 +10,9 @@
 #ifndef _MMSCOPE_INTERNAL_H
 #define _MMSCOPE_INTERNAL_H
 
+#include <linux/limits.h>
 #include <linux/mmzone.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 
 #include "compat.h"
@@ -309,6 +311,81 @@ int mmscope_demo_slab_op(unsigned int op, unsigned int arg,
 			 struct mmscope_demo_result *res);
 int mmscope_demo_slab_state(struct mmscope_demo_slab_state *st);
 void mmscope_demo_exit(void);
+
+/**
+ * struct mmscope_rmap_mapper - one verified mapping of a frame
+ * @pid:	owner of the mm (caller's PID namespace); 0 when unknown
+ * @comm:	its command name
+ * @va:		virtual address mapping the frame
+ * @vm_start:	the VMA
+ * @vm_end:	end of the VMA
+ * @vm_flags:	its vm_flags
+ * @vm_pgoff:	its offset, bytes
+ * @flags:	MMSCOPE_F_* of the entry that maps the frame
+ * @level:	enum mmscope_level of that entry
+ */
+struct mmscope_rmap_mapper {
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	unsigned long va;
+	unsigned long vm_start;
+	unsigned long vm_end;
+	unsigned long vm_flags;
+	u64 vm_pgoff;
+	u32 flags;
+	u8 level;
+};
+
+/**
+ * struct mmscope_rmap - who maps one frame
+ * @pfn:	the frame
+ * @va:		the address it was resolved from (0 for a PFN query)
+ * @frame:	enum mmscope_frame
+ * @method:	enum mmscope_rmap_method
+ * @mapcount:	the page's mapcount as /proc/kpagecount reports it
+ * @folio_pages: pages in its folio
+ * @file_offset: byte offset in the file (FILE/SHMEM)
+ * @ino:	inode number (FILE/SHMEM)
+ * @dev_major:	device of its filesystem
+ * @dev_minor:	device of its filesystem
+ * @path:	the file's path (points into @path_buf or a literal), or NULL
+ * @note:	static text: why no mapper is listed, when that needs saying
+ * @nr_mappers:	verified mappings found (may exceed @nr_stored)
+ * @nr_stored:	entries of @mappers filled in
+ * @candidates:	tree nodes (or, for a scan, address spaces) looked at
+ * @stale:	candidate VMAs covering the offset whose tables map another frame
+ * @truncated:	more mappings, or tree nodes, than the bounds allow
+ * @elapsed_ns:	time the query took
+ * @path_buf:	room for @path
+ * @mappers:	the first MMSCOPE_RMAP_MAX_MAPPERS mappings
+ */
+struct mmscope_rmap {
+	u64 pfn;
+	unsigned long va;
+	u8 frame;
+	u8 method;
+	int mapcount;
+	u32 folio_pages;
+	u64 file_offset;
+	u64 ino;
+	u32 dev_major;
+	u32 dev_minor;
+	const char *path;
+	const char *note;
+	u32 nr_mappers;
+	u32 nr_stored;
+	u32 candidates;
+	u32 stale;
+	bool truncated;
+	u64 elapsed_ns;
+	char path_buf[PATH_MAX];
+	struct mmscope_rmap_mapper mappers[MMSCOPE_RMAP_MAX_MAPPERS];
+};
+
+int mmscope_rmap_check_pfn(u64 pfn, const char **why);
+int mmscope_rmap_pfn(u64 pfn, bool scan, struct mmscope_rmap *r, const char **why);
+int mmscope_rmap_va(pid_t nr, unsigned long va, bool scan, struct mmscope_rmap *r,
+		    const char **why);
 
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);

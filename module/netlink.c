@@ -64,6 +64,11 @@ static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 	[MMSCOPE_A_DEMO_SLAB_COUNT]	= NLA_POLICY_RANGE(NLA_U32, 1,
 							   MMSCOPE_DEMO_SLAB_MAX_COUNT),
 	[MMSCOPE_A_DEMO_SLAB]		= { .type = NLA_REJECT },
+
+	/* reverse mappings */
+	[MMSCOPE_A_PFN]			= { .type = NLA_U64 },
+	[MMSCOPE_A_RMAP_SCAN]		= { .type = NLA_FLAG },
+	[MMSCOPE_A_RMAP]		= { .type = NLA_REJECT },
 };
 
 static struct genl_family mmscope_family;
@@ -948,6 +953,118 @@ out:
 	return ret;
 }
 
+/* ---- reverse mappings ------------------------------------------------- */
+
+/* Room for the largest GET_RMAP reply: every mapper and a full path. */
+#define RMAP_REPLY_SIZE	(MMSCOPE_RMAP_MAX_MAPPERS * 160 + PATH_MAX + 512)
+
+static int put_mapper(struct sk_buff *skb, const struct mmscope_rmap_mapper *m)
+{
+	const struct u64_attr v[] = {
+		{ MMSCOPE_MAPPER_VA, m->va },
+		{ MMSCOPE_MAPPER_VMA_START, m->vm_start },
+		{ MMSCOPE_MAPPER_VMA_END, m->vm_end },
+		{ MMSCOPE_MAPPER_VMA_FLAGS, m->vm_flags },
+		{ MMSCOPE_MAPPER_VMA_PGOFF, m->vm_pgoff },
+	};
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_RMAP_MAPPER);
+
+	if (!n ||
+	    nla_put_u32(skb, MMSCOPE_MAPPER_PID, m->pid) ||
+	    nla_put_string(skb, MMSCOPE_MAPPER_COMM, m->comm) ||
+	    nla_put_u8(skb, MMSCOPE_MAPPER_LEVEL, m->level) ||
+	    nla_put_u32(skb, MMSCOPE_MAPPER_FLAGS, m->flags) ||
+	    put_u64s(skb, v, ARRAY_SIZE(v), MMSCOPE_MAPPER_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+static int put_rmap(struct sk_buff *skb, const struct mmscope_rmap *r)
+{
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_RMAP);
+	unsigned int i;
+
+	if (!n ||
+	    nla_put_u64_64bit(skb, MMSCOPE_RMAP_PFN, r->pfn, MMSCOPE_RMAP_PAD) ||
+	    (r->va && nla_put_u64_64bit(skb, MMSCOPE_RMAP_VA, r->va, MMSCOPE_RMAP_PAD)) ||
+	    nla_put_u8(skb, MMSCOPE_RMAP_FRAME, r->frame) ||
+	    nla_put_u8(skb, MMSCOPE_RMAP_METHOD, r->method) ||
+	    nla_put_s32(skb, MMSCOPE_RMAP_MAPCOUNT, r->mapcount) ||
+	    nla_put_u32(skb, MMSCOPE_RMAP_FOLIO_PAGES, r->folio_pages) ||
+	    nla_put_u32(skb, MMSCOPE_RMAP_NR_MAPPERS, r->nr_mappers) ||
+	    nla_put_u32(skb, MMSCOPE_RMAP_CANDIDATES, r->candidates) ||
+	    nla_put_u32(skb, MMSCOPE_RMAP_STALE, r->stale) ||
+	    nla_put_u64_64bit(skb, MMSCOPE_RMAP_ELAPSED_NS, r->elapsed_ns, MMSCOPE_RMAP_PAD) ||
+	    (r->truncated && nla_put_flag(skb, MMSCOPE_RMAP_TRUNCATED)) ||
+	    (r->note && nla_put_string(skb, MMSCOPE_RMAP_NOTE, r->note)))
+		return -EMSGSIZE;
+	if (r->path &&
+	    (nla_put_string(skb, MMSCOPE_RMAP_FILE_PATH, r->path) ||
+	     nla_put_u64_64bit(skb, MMSCOPE_RMAP_FILE_OFFSET, r->file_offset, MMSCOPE_RMAP_PAD) ||
+	     nla_put_u64_64bit(skb, MMSCOPE_RMAP_FILE_INO, r->ino, MMSCOPE_RMAP_PAD) ||
+	     nla_put_u32(skb, MMSCOPE_RMAP_FILE_DEV_MAJOR, r->dev_major) ||
+	     nla_put_u32(skb, MMSCOPE_RMAP_FILE_DEV_MINOR, r->dev_minor)))
+		return -EMSGSIZE;
+	for (i = 0; i < r->nr_stored; i++)
+		if (put_mapper(skb, &r->mappers[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+static int mmscope_nl_get_rmap(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	const char *why = NULL;
+	struct mmscope_rmap *r;
+	struct sk_buff *msg;
+	bool scan;
+	void *hdr;
+	int ret;
+
+	ret = mmscope_nl_permitted(skb, info);
+	if (ret)
+		return ret;
+	if (!a[MMSCOPE_A_PFN] == !(a[MMSCOPE_A_PID] || a[MMSCOPE_A_VA])) {
+		GENL_SET_ERR_MSG(info, "give either a PFN, or a PID and a VA");
+		return -EINVAL;
+	}
+	if (!a[MMSCOPE_A_PFN] && (!a[MMSCOPE_A_PID] || !a[MMSCOPE_A_VA])) {
+		GENL_SET_ERR_MSG(info, "a VA needs a PID, and a PID a VA");
+		return -EINVAL;
+	}
+	scan = nla_get_flag(a[MMSCOPE_A_RMAP_SCAN]);
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	if (a[MMSCOPE_A_PFN])
+		ret = mmscope_rmap_pfn(nla_get_u64(a[MMSCOPE_A_PFN]), scan, r, &why);
+	else
+		ret = mmscope_rmap_va(nla_get_u32(a[MMSCOPE_A_PID]),
+				      nla_get_u64(a[MMSCOPE_A_VA]), scan, r, &why);
+	if (ret) {
+		set_err(info->extack, why,
+			a[MMSCOPE_A_PFN] ? a[MMSCOPE_A_PFN] : a[MMSCOPE_A_VA]);
+		goto out;
+	}
+	ret = -ENOMEM;
+	msg = genlmsg_new(RMAP_REPLY_SIZE, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &mmscope_family, 0, MMSCOPE_CMD_GET_RMAP);
+	if (!hdr || put_rmap(msg, r)) {
+		nlmsg_free(msg);
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+out:
+	kfree(r);
+	return ret;
+}
+
 static const struct genl_small_ops mmscope_ops[] = {
 	{
 		.cmd	= MMSCOPE_CMD_GET_INFO,
@@ -999,6 +1116,12 @@ static const struct genl_small_ops mmscope_ops[] = {
 		.cmd	= MMSCOPE_CMD_DEMO_SLAB,
 		.flags	= GENL_ADMIN_PERM,
 		.doit	= mmscope_nl_demo_slab,
+	},
+	/* reverse mappings */
+	{
+		.cmd	= MMSCOPE_CMD_GET_RMAP,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= mmscope_nl_get_rmap,
 	},
 };
 

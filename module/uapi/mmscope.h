@@ -36,6 +36,9 @@ enum mmscope_cmd {
 	MMSCOPE_CMD_DEMO_BUDDY_LIST,	/* dump: the blocks the module holds */
 	MMSCOPE_CMD_DEMO_SLAB,		/* do: SLAB_OP on the mmscope_demo cache; reply: state */
 
+	/* reverse mappings */
+	MMSCOPE_CMD_GET_RMAP,		/* do: A_PFN or A_PID+A_VA [A_RMAP_SCAN] -> A_RMAP */
+
 	__MMSCOPE_CMD_MAX,
 };
 
@@ -77,6 +80,11 @@ enum mmscope_attr {
 	MMSCOPE_A_DEMO_SLAB_SIZE,	/* u32: object size for SLAB_OP_CREATE */
 	MMSCOPE_A_DEMO_SLAB_COUNT,	/* u32: objects for SLAB_OP_ALLOC/FREE */
 	MMSCOPE_A_DEMO_SLAB,		/* nest: demo cache state, MMSCOPE_DEMO_SLAB_* */
+
+	/* reverse mappings */
+	MMSCOPE_A_PFN,			/* u64: a physical frame number */
+	MMSCOPE_A_RMAP_SCAN,		/* flag: search every process's page tables */
+	MMSCOPE_A_RMAP,			/* nest: MMSCOPE_RMAP_* */
 
 	__MMSCOPE_A_MAX,
 };
@@ -421,5 +429,84 @@ enum mmscope_demo_hist_attr {
 #define MMSCOPE_DEMO_SLAB_MAX_OBJECTS	16384		/* objects held at once */
 #define MMSCOPE_DEMO_SLAB_MIN_SIZE	8
 #define MMSCOPE_DEMO_SLAB_MAX_SIZE	8192
+
+/* What a frame is, as GET_RMAP (MMSCOPE_RMAP_FRAME) classifies it. */
+enum mmscope_frame {
+	MMSCOPE_FRAME_UNKNOWN,
+	MMSCOPE_FRAME_ANON,		/* anonymous: mappers from its anon_vma tree */
+	MMSCOPE_FRAME_FILE,		/* page cache: mappers from the file's i_mmap tree */
+	MMSCOPE_FRAME_SHMEM,		/* tmpfs/shmem page cache (MAP_SHARED|MAP_ANONYMOUS too) */
+	MMSCOPE_FRAME_KSM,		/* merged by KSM: not in any rmap tree (scan only) */
+	MMSCOPE_FRAME_ZERO,		/* the shared zero page: untracked (scan only) */
+	MMSCOPE_FRAME_HUGETLB,		/* hugetlbfs page: not supported (scan only) */
+	MMSCOPE_FRAME_PAGETABLE,	/* a PTE or PMD table */
+	MMSCOPE_FRAME_SLAB,		/* slab allocator page */
+	MMSCOPE_FRAME_FREE,		/* free (buddy allocator, or being freed) */
+	MMSCOPE_FRAME_RESERVED,		/* PG_reserved: firmware, kernel image, ... */
+	MMSCOPE_FRAME_KERNEL,		/* in use without an owner the rmap knows */
+};
+
+#define MMSCOPE_FRAME_NAMES { "unknown", "anon", "file", "shmem", "ksm", "zero", \
+			      "hugetlb", "pagetable", "slab", "free", "reserved", "kernel" }
+
+/* How GET_RMAP found the mappers. */
+enum mmscope_rmap_method {
+	MMSCOPE_RMAP_M_NONE,		/* not looked for: see MMSCOPE_RMAP_NOTE */
+	MMSCOPE_RMAP_M_ANON_VMA,	/* the folio's anon_vma interval tree */
+	MMSCOPE_RMAP_M_I_MMAP,		/* the file's i_mmap interval tree */
+	MMSCOPE_RMAP_M_SCAN,		/* every process's page tables (A_RMAP_SCAN) */
+};
+
+#define MMSCOPE_RMAP_METHOD_NAMES { "none", "anon_vma", "i_mmap", "scan" }
+
+/* Mappers reported at most; MMSCOPE_RMAP_TRUNCATED says when more exist. */
+#define MMSCOPE_RMAP_MAX_MAPPERS	64
+
+/* MMSCOPE_A_RMAP nest. */
+enum mmscope_rmap_attr {
+	MMSCOPE_RMAP_UNSPEC,
+	MMSCOPE_RMAP_PAD,
+	MMSCOPE_RMAP_PFN,		/* u64: the frame */
+	MMSCOPE_RMAP_VA,		/* u64: the VA it was resolved from (PID+VA requests) */
+	MMSCOPE_RMAP_FRAME,		/* u8: enum mmscope_frame */
+	MMSCOPE_RMAP_METHOD,		/* u8: enum mmscope_rmap_method */
+	MMSCOPE_RMAP_MAPCOUNT,		/* s32: the page's mapcount, as /proc/kpagecount */
+	MMSCOPE_RMAP_FOLIO_PAGES,	/* u32: pages in its folio (compound page) */
+	MMSCOPE_RMAP_FILE_PATH,		/* string: file (FILE/SHMEM) */
+	MMSCOPE_RMAP_FILE_OFFSET,	/* u64: byte offset of the page in the file */
+	MMSCOPE_RMAP_FILE_INO,		/* u64: inode number */
+	MMSCOPE_RMAP_FILE_DEV_MAJOR,	/* u32 */
+	MMSCOPE_RMAP_FILE_DEV_MINOR,	/* u32 */
+	MMSCOPE_RMAP_NR_MAPPERS,	/* u32: mappings found (may exceed the nests sent) */
+	MMSCOPE_RMAP_TRUNCATED,		/* flag: more mappings than MMSCOPE_RMAP_MAX_MAPPERS */
+	MMSCOPE_RMAP_CANDIDATES,	/* u32: VMAs looked at (tree nodes, or scanned mms) */
+	MMSCOPE_RMAP_STALE,		/* u32: candidates mapping another frame there */
+	MMSCOPE_RMAP_NOTE,		/* string: why no mapper is listed, when none is */
+	MMSCOPE_RMAP_ELAPSED_NS,	/* u64: time the query took in the kernel */
+	MMSCOPE_RMAP_MAPPER,		/* nest, repeated: MMSCOPE_MAPPER_* */
+
+	__MMSCOPE_RMAP_MAX,
+};
+
+#define MMSCOPE_RMAP_MAX (__MMSCOPE_RMAP_MAX - 1)
+
+/* One mapping of the frame: MMSCOPE_RMAP_MAPPER nest. */
+enum mmscope_mapper_attr {
+	MMSCOPE_MAPPER_UNSPEC,
+	MMSCOPE_MAPPER_PAD,
+	MMSCOPE_MAPPER_PID,		/* u32: owner's PID in the caller's namespace; 0: unknown */
+	MMSCOPE_MAPPER_COMM,		/* string */
+	MMSCOPE_MAPPER_VA,		/* u64: where the frame is mapped */
+	MMSCOPE_MAPPER_VMA_START,	/* u64 */
+	MMSCOPE_MAPPER_VMA_END,		/* u64 */
+	MMSCOPE_MAPPER_VMA_FLAGS,	/* u64: vm_flags */
+	MMSCOPE_MAPPER_VMA_PGOFF,	/* u64: VMA offset (file offset for file VMAs), bytes */
+	MMSCOPE_MAPPER_LEVEL,		/* u8: enum mmscope_level of the mapping entry */
+	MMSCOPE_MAPPER_FLAGS,		/* u32: MMSCOPE_F_* of the mapping entry */
+
+	__MMSCOPE_MAPPER_MAX,
+};
+
+#define MMSCOPE_MAPPER_MAX (__MMSCOPE_MAPPER_MAX - 1)
 
 #endif /* _UAPI_MMSCOPE_H */
