@@ -4,6 +4,11 @@
  * 6.12 and 7.x) are absorbed.  Other files include this header and call the
  * mmscope_* wrappers.  What a kernel offers is detected by Kbuild from its
  * headers (the MMSCOPE_HAVE_* flags), not guessed from version numbers.
+ *
+ * Sections, by topic: paging geometry; tasks; page tables (PMD reads,
+ * non-present entries); mm counters; pages and folios; generic netlink;
+ * buddy allocator; slab.  Add a wrapper to its topic's section, saying
+ * which kernels each branch is for.
  */
 #ifndef _MMSCOPE_COMPAT_H
 #define _MMSCOPE_COMPAT_H
@@ -13,6 +18,14 @@
 #include <linux/pgtable.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#ifdef MMSCOPE_HAVE_LEAFOPS
+#include <linux/leafops.h>
+#endif
+
+/* ------------------------------------------------------- paging geometry */
 
 /* Number of paging levels the MMU walks right now (LA57 is a boot choice). */
 static inline u32 mmscope_pt_levels(void)
@@ -24,11 +37,24 @@ static inline u32 mmscope_pt_levels(void)
 	return CONFIG_PGTABLE_LEVELS >= 4 ? 4 : CONFIG_PGTABLE_LEVELS;
 }
 
-/* Task name under task_lock (get_task_comm() wants an array, not a pointer). */
+/* ----------------------------------------------------------------- tasks */
+
+/*
+ * The task's name into @buf (TASK_COMM_LEN bytes).  get_task_comm() wants an
+ * array, not a pointer.  Up to 6.12 __get_task_comm() copies it under
+ * task_lock; 6.13 dropped it (and the lock) because comm is always
+ * NUL-terminated and padded, and copies it with strscpy_pad() alone.
+ */
 static inline void mmscope_get_task_comm(char *buf, struct task_struct *task)
 {
+#ifdef MMSCOPE_HAVE_GET_TASK_COMM_FN
 	__get_task_comm(buf, TASK_COMM_LEN, task);
+#else
+	strscpy_pad(buf, task->comm, TASK_COMM_LEN);
+#endif
 }
+
+/* ----------------------------------------------------------- page tables */
 
 /* A PMD read that is not torn; pmdp_get_lockless() is not in 6.1. */
 static inline pmd_t mmscope_pmdp_get_lockless(pmd_t *pmdp)
@@ -39,6 +65,55 @@ static inline pmd_t mmscope_pmdp_get_lockless(pmd_t *pmdp)
 	return READ_ONCE(*pmdp);
 #endif
 }
+
+/*
+ * What a non-present, non-none PTE holds.  7.2 replaced pte_to_swp_entry(),
+ * non_swap_entry() and is_migration_entry() by <linux/leafops.h>
+ * (softleaf_t, the same type as swp_entry_t, so swp_type()/swp_offset()
+ * read both).
+ */
+enum mmscope_soft_pte {
+	MMSCOPE_SOFT_SWAP,		/* a swap slot: *type, *offset */
+	MMSCOPE_SOFT_MIGRATION,		/* a page under migration */
+	MMSCOPE_SOFT_OTHER,		/* device, hwpoison, marker, ... */
+};
+
+static inline enum mmscope_soft_pte mmscope_pte_soft(pte_t pte, u32 *type, u64 *offset)
+{
+#ifdef MMSCOPE_HAVE_LEAFOPS
+	softleaf_t s = softleaf_from_pte(pte);
+	bool swap = softleaf_is_swap(s), migration = softleaf_is_migration(s);
+#else
+	swp_entry_t s = pte_to_swp_entry(pte);
+	bool swap = !non_swap_entry(s), migration = is_migration_entry(s);
+#endif
+
+	if (swap) {
+		*type = swp_type(s);
+		*offset = swp_offset(s);
+		return MMSCOPE_SOFT_SWAP;
+	}
+	return migration ? MMSCOPE_SOFT_MIGRATION : MMSCOPE_SOFT_OTHER;
+}
+
+/* --------------------------------------------------------- mm counters */
+
+/*
+ * An mm's RSS counter (MM_ANONPAGES, ...), exact, as /proc/PID/status shows
+ * it.  6.2 made the counters per-CPU: get_mm_counter() is then an
+ * approximate read, and status sums them (get_mm_counter_sum(), also in
+ * stable 6.12).  On 6.1 get_mm_counter() is the atomic counter itself.
+ */
+static inline unsigned long mmscope_mm_counter(struct mm_struct *mm, int member)
+{
+#ifdef MMSCOPE_HAVE_GET_MM_COUNTER_SUM
+	return get_mm_counter_sum(mm, member);
+#else
+	return get_mm_counter(mm, member);
+#endif
+}
+
+/* -------------------------------------------------------- pages and folios */
 
 /* Mappings of the page (a subpage of a large folio counts its own too). */
 static inline int mmscope_page_mapcount(struct page *page)
@@ -62,6 +137,8 @@ static inline int mmscope_page_mapcount(struct page *page)
 #define MMSCOPE_MAPPING_FLAGS	PAGE_MAPPING_FLAGS
 #endif
 
+/* -------------------------------------------------------- generic netlink */
+
 /* The parsed request attributes of a generic-netlink dump. */
 #define mmscope_dump_attrs(cb) __mmscope_dump_attrs(cb)
 #ifdef MMSCOPE_HAVE_GENL_INFO_DUMP
@@ -69,6 +146,8 @@ static inline int mmscope_page_mapcount(struct page *page)
 #else
 #define __mmscope_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
 #endif
+
+/* ------------------------------------------------------- buddy allocator */
 
 /*
  * Buddy orders: up to 6.3 MAX_ORDER is the exclusive bound (11 on x86-64);
@@ -109,6 +188,8 @@ static inline const char *mmscope_mt_name(unsigned int mt)
 	}
 	return "Unknown";
 }
+
+/* ------------------------------------------------------------------ slab */
 
 /*
  * A slab cache that SLUB must not merge with another of the same geometry,

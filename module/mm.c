@@ -77,10 +77,10 @@ int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s)
 		return -EINTR;
 	ret = mmscope_walk_range(&w);
 	s->total_vm = mm->total_vm;
-	s->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
-	s->rss_file = get_mm_counter(mm, MM_FILEPAGES);
-	s->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
-	s->swap_ents = get_mm_counter(mm, MM_SWAPENTS);
+	s->rss_anon = mmscope_mm_counter(mm, MM_ANONPAGES);
+	s->rss_file = mmscope_mm_counter(mm, MM_FILEPAGES);
+	s->rss_shmem = mmscope_mm_counter(mm, MM_SHMEMPAGES);
+	s->swap_ents = mmscope_mm_counter(mm, MM_SWAPENTS);
 	s->pt_bytes_kernel = mm_pgtables_bytes(mm);
 	s->pt_deposited = census.deposited;
 	s->map_count = mm->map_count;

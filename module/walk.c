@@ -25,8 +25,6 @@
 #include <linux/pgtable.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
-#include <linux/swap.h>
-#include <linux/swapops.h>
 
 #include "compat.h"
 #include "internal.h"
@@ -129,17 +127,19 @@ static void describe_frame(struct mmscope_entry *e, struct vm_area_struct *vma,
 		e->referenced = true;
 }
 
-static void describe_swap(struct mmscope_entry *e, swp_entry_t s)
+static void describe_swap(struct mmscope_entry *e, pte_t pte)
 {
-	if (!non_swap_entry(s)) {
+	switch (mmscope_pte_soft(pte, &e->swap_type, &e->swap_offset)) {
+	case MMSCOPE_SOFT_SWAP:
 		e->kind = MMSCOPE_KIND_SWAP;
 		e->flags |= MMSCOPE_F_SWAP;
-		e->swap_type = swp_type(s);
-		e->swap_offset = swp_offset(s);
-	} else if (is_migration_entry(s)) {
+		break;
+	case MMSCOPE_SOFT_MIGRATION:
 		e->kind = MMSCOPE_KIND_MIGRATION;
-	} else {
+		break;
+	default:
 		e->kind = MMSCOPE_KIND_OTHER;
+		break;
 	}
 }
 
@@ -169,7 +169,7 @@ static void fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
 	e->pfn = 0;
 	e->mapcount = -1;
 	e->referenced = false;
-	describe_swap(e, pte_to_swp_entry(pte));
+	describe_swap(e, pte);
 }
 
 static void fill_leaf(struct mmscope_walk *w, struct mmscope_entry *e, u64 raw,

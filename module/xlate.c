@@ -11,8 +11,6 @@
 #include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
-#include <linux/swap.h>
-#include <linux/swapops.h>
 
 #include "compat.h"
 #include "internal.h"
@@ -47,15 +45,12 @@ static void leaf(struct mmscope_xlate *x, u64 pfn, u64 size)
 	x->pa = (pfn << PAGE_SHIFT) + (x->va & (size - 1));
 }
 
-static void not_present(struct mmscope_xlate *x, swp_entry_t s)
+static void not_present(struct mmscope_xlate *x, pte_t pte)
 {
-	if (!non_swap_entry(s)) {
+	if (mmscope_pte_soft(pte, &x->swap_type, &x->swap_offset) == MMSCOPE_SOFT_SWAP)
 		x->stop = MMSCOPE_XL_SWAPPED;
-		x->swap_type = swp_type(s);
-		x->swap_offset = swp_offset(s);
-	} else {
+	else
 		x->stop = MMSCOPE_XL_NOT_PRESENT;
-	}
 }
 
 static void walk(struct mm_struct *mm, struct mmscope_xlate *x)
@@ -127,7 +122,7 @@ static void walk(struct mm_struct *mm, struct mmscope_xlate *x)
 	if (pte_present(pte))
 		leaf(x, pte_pfn(pte), PAGE_SIZE);
 	else
-		not_present(x, pte_to_swp_entry(pte));
+		not_present(x, pte);
 	return;
 bad:
 	x->stop = MMSCOPE_XL_BAD;
