@@ -33,6 +33,7 @@ int mms_cmd_pid(const struct mms_command *cmd, const char *arg, int *pid);
 extern const struct mms_command mms_cmd_buddy;
 extern const struct mms_command mms_cmd_slab;
 extern const struct mms_command mms_cmd_demo;
+extern const struct mms_command mms_cmd_faults;
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

@@ -18,6 +18,7 @@ static const struct mms_command *const commands[] = {
 	&mms_cmd_buddy,
 	&mms_cmd_slab,
 	&mms_cmd_demo,
+	&mms_cmd_faults,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
