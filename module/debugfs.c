@@ -608,6 +608,91 @@ static const struct file_operations rmap_fops = {
 	.release	= single_release,
 };
 
+/* faults: the target's fault counters and, if tracked, its attribution. */
+static const char *const fault_states[] = { "off", "active", "stopped", "exited" };
+static const char *const fault_access[] = { "?", "read", "write", "exec" };
+
+static int show_fault_vma(void *arg, const struct mmscope_fault_vma *v, const char *name)
+{
+	seq_printf(arg, "vma %012lx-%012lx minor %llu major %llu read %llu write %llu exec %llu %s\n",
+		   v->start, v->end, v->min, v->maj, v->read, v->write, v->exec,
+		   v->end ? name : "[unmapped]");
+	return 0;
+}
+
+static int show_fault_page(void *arg, const struct mmscope_fault_page_rec *r)
+{
+	seq_printf(arg, "page %012llx minor %u major %u read %u write %u exec %u\n",
+		   r->va, r->minor, r->major, r->read, r->write, r->exec);
+	return 0;
+}
+
+static int show_fault_event(void *arg, const struct mmscope_fault_event_rec *e)
+{
+	u32 acc = (e->flags & MMSCOPE_FAULT_F_ACC_MASK) >> MMSCOPE_FAULT_F_ACC_SHIFT;
+
+	seq_printf(arg, "event %llu ns %llu tid %u va %012llx vma %012llx %s %s\n",
+		   e->seq, e->time_ns, e->tid, e->va, e->vma_start,
+		   e->flags & MMSCOPE_FAULT_F_MAJOR ? "major" : "minor",
+		   fault_access[acc]);
+	return 0;
+}
+
+/* Events shown at the end of the file: the most recent ones. */
+#define FAULTS_SHOWN_EVENTS 32
+
+static int faults_show(struct seq_file *m, void *v)
+{
+	struct mmscope_fault_counters c;
+	struct mmscope_fault_summary *s;
+	unsigned int pos = 0;
+	struct pid *pid;
+	const char *why;
+	u64 cursor;
+	int ret;
+
+	seq_printf(m, "tracked processes: %u active (limit %u)\n", mmscope_faults_active(),
+		   MMSCOPE_FAULT_MAX_PROCS);
+	mutex_lock(&target_lock);
+	pid = get_pid(target);
+	mutex_unlock(&target_lock);
+	if (!pid)
+		return 0;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	ret = s ? mmscope_faults_counters(pid, &c, &why) : -ENOMEM;
+	if (ret) {
+		if (s)
+			seq_printf(m, "target: %s\n", why);
+		ret = ret == -ENOMEM ? ret : 0;
+		goto out;
+	}
+	mmscope_faults_summary(pid, s);
+	seq_printf(m, "pid %d (%s) threads %u\n", c.pid, c.comm, c.threads);
+	seq_printf(m, "process minflt %llu majflt %llu\n", c.min, c.maj);
+	seq_printf(m, "system pgfault %llu pgmajfault %llu\n", c.sys_pgfault, c.sys_pgmajfault);
+	seq_printf(m, "tracking %s\n", fault_states[s->state]);
+	if (s->state == MMSCOPE_FAULT_STATE_OFF)
+		goto out;
+	seq_printf(m, "threads %u%s start_ns %llu end_ns %llu minflt_start %llu majflt_start %llu\n",
+		   s->track_threads, s->start_raced ? " (raced)" : "", s->start_ns, s->end_ns,
+		   s->min_start, s->maj_start);
+	seq_printf(m, "minor %llu major %llu read %llu write %llu exec %llu perf %llu\n",
+		   s->t_min, s->t_maj, s->t_read, s->t_write, s->t_exec, s->perf);
+	seq_printf(m, "other_mm %llu dropped %llu pages %u pages_full %llu vmas_full %llu",
+		   s->other_mm, s->dropped, s->pages, s->pages_full, s->vmas_full);
+	seq_printf(m, " events %llu\n", s->events_next);
+	mmscope_faults_vmas(pid, &pos, show_fault_vma, m);
+	pos = 0;
+	mmscope_faults_pages(pid, &pos, show_fault_page, m);
+	cursor = s->events_next > FAULTS_SHOWN_EVENTS ? s->events_next - FAULTS_SHOWN_EVENTS : 0;
+	mmscope_faults_events(pid, &cursor, show_fault_event, m);
+out:
+	kfree(s);
+	put_pid(pid);
+	return ret;
+}
+DEFINE_SHOW_ATTRIBUTE(faults);
+
 /**
  * mmscope_debugfs_init() - create /sys/kernel/debug/mmscope and its files
  *
@@ -632,6 +717,7 @@ int mmscope_debugfs_init(void)
 	debugfs_create_file("pagetable", 0400, dir, NULL, &pt_fops);
 	debugfs_create_file("buddy", 0400, dir, NULL, &buddy_fops);
 	debugfs_create_file("demo", 0400, dir, NULL, &demo_fops);
+	debugfs_create_file("faults", 0400, dir, NULL, &faults_fops);
 	debugfs_create_file("rmap", 0600, dir, NULL, &rmap_fops);
 	mmscope_set_debugfs_state(true, NULL);
 	return 0;

@@ -386,6 +386,65 @@ int mmscope_rmap_check_pfn(u64 pfn, const char **why);
 int mmscope_rmap_pfn(u64 pfn, bool scan, struct mmscope_rmap *r, const char **why);
 int mmscope_rmap_va(pid_t nr, unsigned long va, bool scan, struct mmscope_rmap *r,
 		    const char **why);
+/* faults.c: fault counters and per-process fault tracking */
+
+/**
+ * struct mmscope_fault_counters - a process's and the system's fault counts
+ * @pid:	thread-group ID (in the caller's namespace)
+ * @comm:	command name
+ * @threads:	live threads
+ * @min:	minor faults of the process, as /proc/PID/stat's minflt
+ * @maj:	major faults of the process, as majflt
+ * @sys_pgfault: vmstat pgfault
+ * @sys_pgmajfault: vmstat pgmajfault
+ */
+struct mmscope_fault_counters {
+	pid_t pid;
+	char comm[16];
+	u32 threads;
+	u64 min, maj;
+	u64 sys_pgfault, sys_pgmajfault;
+};
+
+/**
+ * struct mmscope_fault_summary - state and totals of a process's tracking
+ *
+ * Fields mirror MMSCOPE_FAULTS_* (uapi/mmscope.h); @state is
+ * MMSCOPE_FAULT_STATE_OFF when the process is not tracked.
+ */
+struct mmscope_fault_summary {
+	u8 state;
+	bool access_known, start_raced;
+	u32 track_threads, pages;
+	u64 start_ns, end_ns;
+	u64 min_start, maj_start, min_end, maj_end;
+	u64 t_min, t_maj, t_read, t_write, t_exec;
+	u64 other_mm, dropped, perf, pages_full, vmas_full;
+	u64 events_next;
+};
+
+/* Faults attributed to one VMA (start = end = 0: no VMA was left there). */
+struct mmscope_fault_vma {
+	unsigned long start, end, flags;
+	u64 min, maj, read, write, exec;
+};
+
+/* Callbacks run under the engine's lock: they must not sleep. */
+typedef int (*mmscope_fault_vma_fn)(void *arg, const struct mmscope_fault_vma *v,
+				    const char *name);
+typedef int (*mmscope_fault_page_fn)(void *arg, const struct mmscope_fault_page_rec *r);
+typedef int (*mmscope_fault_event_fn)(void *arg, const struct mmscope_fault_event_rec *e);
+
+int mmscope_faults_counters(struct pid *pid, struct mmscope_fault_counters *c,
+			    const char **why);
+int mmscope_faults_track(struct pid *pid, bool start, const char **why);
+int mmscope_faults_summary(struct pid *pid, struct mmscope_fault_summary *s);
+int mmscope_faults_vmas(struct pid *pid, unsigned int *pos, mmscope_fault_vma_fn fn, void *arg);
+int mmscope_faults_pages(struct pid *pid, unsigned int *pos, mmscope_fault_page_fn fn, void *arg);
+int mmscope_faults_events(struct pid *pid, u64 *cursor, mmscope_fault_event_fn fn, void *arg);
+unsigned int mmscope_faults_active(void);
+int mmscope_faults_init(void);
+void mmscope_faults_exit(void);
 
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);

@@ -15,12 +15,16 @@ static int __init mmscope_init(void)
 {
 	int ret;
 
+	ret = mmscope_faults_init();
+	if (ret)
+		return ret;
 	/* debugfs is optional: without it, netlink still serves everything. */
 	mmscope_debugfs_init();
 
 	ret = mmscope_netlink_init();
 	if (ret) {
 		mmscope_debugfs_exit();
+		mmscope_faults_exit();
 		return ret;
 	}
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
@@ -33,6 +37,8 @@ static void __exit mmscope_exit(void)
 	mmscope_debugfs_exit();
 	/* No front end can reach the demos any more: release what they hold. */
 	mmscope_demo_exit();
+	/* ... and stop fault tracking: no perf event or probe is left behind. */
+	mmscope_faults_exit();
 	pr_info("unloaded\n");
 }
 

@@ -65,6 +65,15 @@ static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 							   MMSCOPE_DEMO_SLAB_MAX_COUNT),
 	[MMSCOPE_A_DEMO_SLAB]		= { .type = NLA_REJECT },
 
+	/* page faults */
+	[MMSCOPE_A_FAULT_TRACK]		= NLA_POLICY_MAX(NLA_U8, MMSCOPE_FAULT_TRACK_START),
+	[MMSCOPE_A_FAULT_CURSOR]	= { .type = NLA_U64 },
+	[MMSCOPE_A_FAULTS]		= { .type = NLA_REJECT },
+	[MMSCOPE_A_FAULT_VMA]		= { .type = NLA_REJECT },
+	[MMSCOPE_A_FAULT_REC_SIZE]	= { .type = NLA_REJECT },
+	[MMSCOPE_A_FAULT_PAGE_RECS]	= { .type = NLA_REJECT },
+	[MMSCOPE_A_FAULT_EVENT_RECS]	= { .type = NLA_REJECT },
+
 	/* reverse mappings */
 	[MMSCOPE_A_PFN]			= { .type = NLA_U64 },
 	[MMSCOPE_A_RMAP_SCAN]		= { .type = NLA_FLAG },
@@ -1065,6 +1074,339 @@ out:
 	return ret;
 }
 
+/* ---- page faults ----------------------------------------------------- */
+
+/* The request's PID as a struct pid (put_pid() it); errors carry a message. */
+static struct pid *request_pid(struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	struct pid *pid;
+
+	if (!attrs[MMSCOPE_A_PID]) {
+		NL_SET_ERR_MSG(extack, "missing PID attribute");
+		return ERR_PTR(-EINVAL);
+	}
+	pid = find_get_pid(nla_get_u32(attrs[MMSCOPE_A_PID]));
+	if (!pid) {
+		NL_SET_ERR_MSG(extack, "no such process");
+		return ERR_PTR(-ESRCH);
+	}
+	return pid;
+}
+
+struct faults_msg {
+	struct mmscope_fault_counters c;
+	struct mmscope_fault_summary s;
+};
+
+static int put_faults(struct sk_buff *skb, const void *arg)
+{
+	const struct faults_msg *f = arg;
+	const struct mmscope_fault_summary *s = &f->s;
+	const struct u64_attr v[] = {
+		{ MMSCOPE_FAULTS_MIN, f->c.min },
+		{ MMSCOPE_FAULTS_MAJ, f->c.maj },
+		{ MMSCOPE_FAULTS_SYS_PGFAULT, f->c.sys_pgfault },
+		{ MMSCOPE_FAULTS_SYS_PGMAJFAULT, f->c.sys_pgmajfault },
+	};
+	const struct u64_attr t[] = {
+		{ MMSCOPE_FAULTS_START_NS, s->start_ns },
+		{ MMSCOPE_FAULTS_MIN_START, s->min_start },
+		{ MMSCOPE_FAULTS_MAJ_START, s->maj_start },
+		{ MMSCOPE_FAULTS_T_MIN, s->t_min },
+		{ MMSCOPE_FAULTS_T_MAJ, s->t_maj },
+		{ MMSCOPE_FAULTS_T_READ, s->t_read },
+		{ MMSCOPE_FAULTS_T_WRITE, s->t_write },
+		{ MMSCOPE_FAULTS_T_EXEC, s->t_exec },
+		{ MMSCOPE_FAULTS_T_OTHER_MM, s->other_mm },
+		{ MMSCOPE_FAULTS_T_DROPPED, s->dropped },
+		{ MMSCOPE_FAULTS_T_PERF, s->perf },
+		{ MMSCOPE_FAULTS_T_PAGES_FULL, s->pages_full },
+		{ MMSCOPE_FAULTS_T_VMAS_FULL, s->vmas_full },
+		{ MMSCOPE_FAULTS_EVENTS_NEXT, s->events_next },
+	};
+	const struct u64_attr end[] = {
+		{ MMSCOPE_FAULTS_END_NS, s->end_ns },
+		{ MMSCOPE_FAULTS_MIN_END, s->min_end },
+		{ MMSCOPE_FAULTS_MAJ_END, s->maj_end },
+	};
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_FAULTS);
+
+	if (!n ||
+	    nla_put_u32(skb, MMSCOPE_FAULTS_PID, f->c.pid) ||
+	    nla_put_string(skb, MMSCOPE_FAULTS_COMM, f->c.comm) ||
+	    nla_put_u32(skb, MMSCOPE_FAULTS_THREADS, f->c.threads) ||
+	    put_u64s(skb, v, ARRAY_SIZE(v), MMSCOPE_FAULTS_PAD) ||
+	    nla_put_u8(skb, MMSCOPE_FAULTS_STATE, s->state))
+		return -EMSGSIZE;
+	if (s->state != MMSCOPE_FAULT_STATE_OFF &&
+	    (nla_put_u32(skb, MMSCOPE_FAULTS_TRACK_THREADS, s->track_threads) ||
+	     nla_put_u32(skb, MMSCOPE_FAULTS_T_PAGES, s->pages) ||
+	     nla_put_u8(skb, MMSCOPE_FAULTS_ACCESS_KNOWN, s->access_known) ||
+	     (s->start_raced && nla_put_flag(skb, MMSCOPE_FAULTS_START_RACED)) ||
+	     put_u64s(skb, t, ARRAY_SIZE(t), MMSCOPE_FAULTS_PAD)))
+		return -EMSGSIZE;
+	/* END_NS for both ended states; the process counters at the end for STOPPED. */
+	if (s->state == MMSCOPE_FAULT_STATE_EXITED &&
+	    put_u64s(skb, end, 1, MMSCOPE_FAULTS_PAD))
+		return -EMSGSIZE;
+	if (s->state == MMSCOPE_FAULT_STATE_STOPPED &&
+	    put_u64s(skb, end, ARRAY_SIZE(end), MMSCOPE_FAULTS_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+static int get_faults_msg(struct pid *pid, struct faults_msg *f, struct netlink_ext_ack *extack)
+{
+	const char *why;
+	int ret;
+
+	ret = mmscope_faults_counters(pid, &f->c, &why);
+	if (ret) {
+		set_err(extack, why, NULL);
+		return ret;
+	}
+	return mmscope_faults_summary(pid, &f->s);
+}
+
+static int mmscope_nl_faults_track(struct sk_buff *skb, struct genl_info *info)
+{
+	struct faults_msg *f;
+	const char *why;
+	struct pid *pid;
+	int ret;
+
+	ret = mmscope_nl_permitted(skb, info);
+	if (ret)
+		return ret;
+	if (GENL_REQ_ATTR_CHECK(info, MMSCOPE_A_FAULT_TRACK))
+		return -EINVAL;
+	pid = request_pid(info->attrs, info->extack);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	ret = mmscope_faults_track(pid, nla_get_u8(info->attrs[MMSCOPE_A_FAULT_TRACK]) ==
+				   MMSCOPE_FAULT_TRACK_START, &why);
+	if (ret) {
+		set_err(info->extack, why, info->attrs[MMSCOPE_A_PID]);
+		goto out;
+	}
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	ret = f ? get_faults_msg(pid, f, info->extack) : -ENOMEM;
+	if (!ret)
+		ret = reply(info, MMSCOPE_CMD_FAULTS_TRACK, put_faults, f);
+	kfree(f);
+out:
+	put_pid(pid);
+	return ret;
+}
+
+/* Packed records filling the rest of a message (trimmed by recs_end()). */
+struct recs {
+	struct sk_buff *skb;
+	struct nlattr *attr;
+	unsigned int size, cap, n;
+};
+
+static int recs_start(struct recs *r, struct sk_buff *skb, int type, unsigned int size)
+{
+	int room;
+
+	r->skb = skb;
+	r->size = size;
+	r->n = 0;
+	if (nla_put_u32(skb, MMSCOPE_A_FAULT_REC_SIZE, size))
+		return -EMSGSIZE;
+	room = skb_tailroom(skb) - NLA_HDRLEN - NLA_ALIGNTO;
+	if (room < (int)size)
+		return -EMSGSIZE;
+	r->cap = room / size;
+	r->attr = nla_reserve(skb, type, r->cap * size);
+	return r->attr ? 0 : -EMSGSIZE;
+}
+
+static void *recs_add(struct recs *r)
+{
+	return r->n < r->cap ? (char *)nla_data(r->attr) + r->size * r->n++ : NULL;
+}
+
+static void recs_end(struct recs *r)
+{
+	int len = r->n * r->size;
+
+	r->attr->nla_len = nla_attr_size(len);
+	skb_trim(r->skb, (unsigned char *)r->attr + nla_total_size(len) - r->skb->data);
+}
+
+static int add_page_rec(void *arg, const struct mmscope_fault_page_rec *p)
+{
+	void *dst = recs_add(arg);
+
+	if (!dst)
+		return -EMSGSIZE;
+	memcpy(dst, p, sizeof(*p));
+	return 0;
+}
+
+static int add_event_rec(void *arg, const struct mmscope_fault_event_rec *e)
+{
+	void *dst = recs_add(arg);
+
+	if (!dst)
+		return -EMSGSIZE;
+	memcpy(dst, e, sizeof(*e));
+	return 0;
+}
+
+static int put_fault_vma(void *arg, const struct mmscope_fault_vma *v, const char *name)
+{
+	const struct u64_attr a[] = {
+		{ MMSCOPE_FAULT_VMA_START, v->start },
+		{ MMSCOPE_FAULT_VMA_END, v->end },
+		{ MMSCOPE_FAULT_VMA_FLAGS, v->flags },
+		{ MMSCOPE_FAULT_VMA_MIN, v->min },
+		{ MMSCOPE_FAULT_VMA_MAJ, v->maj },
+		{ MMSCOPE_FAULT_VMA_READ, v->read },
+		{ MMSCOPE_FAULT_VMA_WRITE, v->write },
+		{ MMSCOPE_FAULT_VMA_EXEC, v->exec },
+	};
+	struct sk_buff *skb = arg;
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_FAULT_VMA);
+
+	if (!n)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, MMSCOPE_FAULT_VMA_NAME, name) ||
+	    put_u64s(skb, a, ARRAY_SIZE(a), MMSCOPE_FAULT_VMA_PAD)) {
+		nla_nest_cancel(skb, n);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+/* GET_FAULTS dump phases, in cb->args[0]; cb->args[1] is the position in one. */
+enum { FD_SUMMARY, FD_VMAS, FD_PAGES, FD_DONE };
+
+/* Fill one message of the current phase; *added: whether it holds anything. */
+static int faults_fill(struct sk_buff *skb, struct netlink_callback *cb, struct pid *pid,
+		       bool *added)
+{
+	unsigned int pos = cb->args[1];
+	struct faults_msg *f;
+	struct recs r;
+	int ret;
+
+	switch (cb->args[0]) {
+	case FD_SUMMARY:
+		f = kzalloc(sizeof(*f), GFP_KERNEL);
+		ret = f ? get_faults_msg(pid, f, cb->extack) : -ENOMEM;
+		if (!ret)
+			ret = put_faults(skb, f);
+		if (!ret)
+			cb->args[0] = f->s.state == MMSCOPE_FAULT_STATE_OFF ? FD_DONE : FD_VMAS;
+		kfree(f);
+		*added = !ret;
+		return ret;
+	case FD_VMAS:
+		ret = mmscope_faults_vmas(pid, &pos, put_fault_vma, skb);
+		*added = pos != cb->args[1];
+		break;
+	default:
+		if (recs_start(&r, skb, MMSCOPE_A_FAULT_PAGE_RECS,
+			       sizeof(struct mmscope_fault_page_rec)))
+			return -EMSGSIZE;
+		ret = mmscope_faults_pages(pid, &pos, add_page_rec, &r);
+		recs_end(&r);
+		*added = r.n;
+		break;
+	}
+	if (ret < 0)
+		return ret;
+	if (ret && !*added)
+		return -EMSGSIZE;	/* one entry does not fit in a message */
+	cb->args[1] = pos;
+	if (ret == 0) {
+		cb->args[0]++;
+		cb->args[1] = 0;
+	}
+	return 0;
+}
+
+static int mmscope_nl_faults_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct pid *pid;
+	bool added = false;
+	void *hdr;
+	int ret;
+
+	ret = mmscope_nl_dump_permitted(cb);
+	if (ret)
+		return ret;
+	pid = request_pid(mmscope_dump_attrs(cb), cb->extack);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	while (cb->args[0] != FD_DONE && !added) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &mmscope_family, NLM_F_MULTI, MMSCOPE_CMD_GET_FAULTS);
+		if (!hdr) {
+			ret = -EMSGSIZE;
+			break;
+		}
+		ret = faults_fill(skb, cb, pid, &added);
+		if (ret || !added) {
+			genlmsg_cancel(skb, hdr);
+			if (ret)
+				break;
+			continue;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	put_pid(pid);
+	return ret ? ret : (added ? skb->len : 0);
+}
+
+/* GET_FAULT_EVENTS: cb->args[0] set once started, cb->args[1] the cursor. */
+static int mmscope_nl_fault_events_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = mmscope_dump_attrs(cb);
+	u64 cursor;
+	struct pid *pid;
+	struct recs r;
+	void *hdr;
+	int ret;
+
+	ret = mmscope_nl_dump_permitted(cb);
+	if (ret)
+		return ret;
+	if (!cb->args[0]) {
+		cb->args[0] = 1;
+		cb->args[1] = attrs[MMSCOPE_A_FAULT_CURSOR] ?
+			      nla_get_u64(attrs[MMSCOPE_A_FAULT_CURSOR]) : 0;
+	}
+	cursor = cb->args[1];
+	pid = request_pid(attrs, cb->extack);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &mmscope_family, NLM_F_MULTI, MMSCOPE_CMD_GET_FAULT_EVENTS);
+	ret = hdr ? recs_start(&r, skb, MMSCOPE_A_FAULT_EVENT_RECS,
+			       sizeof(struct mmscope_fault_event_rec)) : -EMSGSIZE;
+	if (!ret) {
+		ret = mmscope_faults_events(pid, &cursor, add_event_rec, &r);
+		recs_end(&r);
+		if (ret == -ENOENT)
+			NL_SET_ERR_MSG(cb->extack, "this process is not being tracked");
+	}
+	put_pid(pid);
+	if (ret < 0 || !r.n) {
+		if (hdr)
+			genlmsg_cancel(skb, hdr);
+		return ret < 0 ? ret : 0;
+	}
+	cb->args[1] = cursor;
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
 static const struct genl_small_ops mmscope_ops[] = {
 	{
 		.cmd	= MMSCOPE_CMD_GET_INFO,
@@ -1122,6 +1464,22 @@ static const struct genl_small_ops mmscope_ops[] = {
 		.cmd	= MMSCOPE_CMD_GET_RMAP,
 		.flags	= GENL_ADMIN_PERM,
 		.doit	= mmscope_nl_get_rmap,
+	},
+	/* page faults */
+	{
+		.cmd	= MMSCOPE_CMD_GET_FAULTS,
+		.flags	= GENL_ADMIN_PERM,
+		.dumpit	= mmscope_nl_faults_dump,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_GET_FAULT_EVENTS,
+		.flags	= GENL_ADMIN_PERM,
+		.dumpit	= mmscope_nl_fault_events_dump,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_FAULTS_TRACK,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= mmscope_nl_faults_track,
 	},
 };
 

@@ -9,13 +9,7 @@
 
 #include "aspace.h"
 
-/* u64 attributes stored at an offset of a structure. */
-struct u64_field {
-	uint16_t type;
-	size_t off;
-};
-
-static bool put_u64_field(const struct u64_field *f, size_t n, const struct nlattr *a, void *obj)
+bool put_u64_field(const struct u64_field *f, size_t n, const struct nlattr *a, void *obj)
 {
 	size_t i;
 
@@ -30,8 +24,7 @@ static bool put_u64_field(const struct u64_field *f, size_t n, const struct nlat
 	return false;
 }
 
-/* Store a u32/u8 attribute; a malformed one leaves *dst as it was. */
-static bool set_u32(const struct nlattr *a, uint32_t *dst)
+bool set_u32(const struct nlattr *a, uint32_t *dst)
 {
 	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 		return false;
@@ -39,7 +32,7 @@ static bool set_u32(const struct nlattr *a, uint32_t *dst)
 	return true;
 }
 
-static bool set_u8(const struct nlattr *a, uint8_t *dst)
+bool set_u8(const struct nlattr *a, uint8_t *dst)
 {
 	if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
 		return false;

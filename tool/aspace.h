@@ -54,6 +54,18 @@ struct mms_xlate {
 	struct mms_xlate_step steps[5];
 };
 
+/* u64 attributes stored at an offset of a structure (parsers' helper). */
+struct u64_field {
+	uint16_t type;
+	size_t off;
+};
+
+/* If @a's type is in @f, store it (when it is a valid u64) and return true. */
+bool put_u64_field(const struct u64_field *f, size_t n, const struct nlattr *a, void *obj);
+/* Store a u32/u8 attribute; a malformed one leaves *dst as it was. */
+bool set_u32(const struct nlattr *a, uint32_t *dst);
+bool set_u8(const struct nlattr *a, uint8_t *dst);
+
 /* libmnl data callbacks / nest parsers (exposed for the unit tests). */
 int mms_mm_parse(const struct nlmsghdr *nlh, void *mm);
 int mms_vma_parse(const struct nlattr *nest, struct mms_vma *v);

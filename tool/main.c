@@ -19,6 +19,7 @@ static const struct mms_command *const commands[] = {
 	&mms_cmd_slab,
 	&mms_cmd_demo,
 	&mms_cmd_rmap,
+	&mms_cmd_faults,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -38,6 +38,10 @@ enum mmscope_cmd {
 
 	/* reverse mappings */
 	MMSCOPE_CMD_GET_RMAP,		/* do: A_PFN or A_PID+A_VA [A_RMAP_SCAN] -> A_RMAP */
+	/* page faults */
+	MMSCOPE_CMD_GET_FAULTS,		/* dump: A_PID -> A_FAULTS [A_FAULT_VMA, PAGE_RECS] */
+	MMSCOPE_CMD_GET_FAULT_EVENTS,	/* dump: A_PID [A_FAULT_CURSOR] -> A_FAULT_EVENT_RECS */
+	MMSCOPE_CMD_FAULTS_TRACK,	/* do: A_PID A_FAULT_TRACK -> A_FAULTS */
 
 	__MMSCOPE_CMD_MAX,
 };
@@ -85,6 +89,14 @@ enum mmscope_attr {
 	MMSCOPE_A_PFN,			/* u64: a physical frame number */
 	MMSCOPE_A_RMAP_SCAN,		/* flag: search every process's page tables */
 	MMSCOPE_A_RMAP,			/* nest: MMSCOPE_RMAP_* */
+	/* page faults */
+	MMSCOPE_A_FAULT_TRACK,		/* u8: enum mmscope_fault_track (request) */
+	MMSCOPE_A_FAULT_CURSOR,		/* u64: first event sequence number wanted */
+	MMSCOPE_A_FAULTS,		/* nest: MMSCOPE_FAULTS_* */
+	MMSCOPE_A_FAULT_VMA,		/* nest: MMSCOPE_FAULT_VMA_* */
+	MMSCOPE_A_FAULT_REC_SIZE,	/* u32: bytes per record of the next *_RECS */
+	MMSCOPE_A_FAULT_PAGE_RECS,	/* binary: struct mmscope_fault_page_rec array */
+	MMSCOPE_A_FAULT_EVENT_RECS,	/* binary: struct mmscope_fault_event_rec array */
 
 	__MMSCOPE_A_MAX,
 };
@@ -508,5 +520,121 @@ enum mmscope_mapper_attr {
 };
 
 #define MMSCOPE_MAPPER_MAX (__MMSCOPE_MAPPER_MAX - 1)
+/* ---- page faults ---------------------------------------------------- */
+
+/* MMSCOPE_A_FAULT_TRACK values. */
+enum mmscope_fault_track {
+	MMSCOPE_FAULT_TRACK_STOP,
+	MMSCOPE_FAULT_TRACK_START,
+};
+
+/* MMSCOPE_FAULTS_STATE: tracking of the process. */
+enum mmscope_fault_state {
+	MMSCOPE_FAULT_STATE_OFF,	/* never tracked (or its record was reused) */
+	MMSCOPE_FAULT_STATE_ACTIVE,	/* counting now */
+	MMSCOPE_FAULT_STATE_STOPPED,	/* stopped by request; counts kept */
+	MMSCOPE_FAULT_STATE_EXITED,	/* the process exited while tracked; counts kept */
+};
+
+/* MMSCOPE_A_FAULTS nest. */
+enum mmscope_faults_attr {
+	MMSCOPE_FAULTS_UNSPEC,
+	MMSCOPE_FAULTS_PAD,
+	MMSCOPE_FAULTS_PID,		/* u32: thread-group ID */
+	MMSCOPE_FAULTS_COMM,		/* string */
+	MMSCOPE_FAULTS_THREADS,		/* u32: live threads now */
+	MMSCOPE_FAULTS_MIN,		/* u64: process minor faults (/proc/PID/stat minflt) */
+	MMSCOPE_FAULTS_MAJ,		/* u64: process major faults (majflt) */
+	MMSCOPE_FAULTS_SYS_PGFAULT,	/* u64: vmstat pgfault (every handle_mm_fault call) */
+	MMSCOPE_FAULTS_SYS_PGMAJFAULT,	/* u64: vmstat pgmajfault */
+	MMSCOPE_FAULTS_STATE,		/* u8: enum mmscope_fault_state */
+	/* the rest only when STATE is not OFF */
+	MMSCOPE_FAULTS_TRACK_THREADS,	/* u32: threads given counters at start */
+	MMSCOPE_FAULTS_START_NS,	/* u64: CLOCK_MONOTONIC at start */
+	MMSCOPE_FAULTS_END_NS,		/* u64: at stop/exit (not while ACTIVE) */
+	MMSCOPE_FAULTS_MIN_START,	/* u64: process minor faults at start */
+	MMSCOPE_FAULTS_MAJ_START,	/* u64: process major faults at start */
+	MMSCOPE_FAULTS_MIN_END,		/* u64: at stop (STOPPED only) */
+	MMSCOPE_FAULTS_MAJ_END,		/* u64: at stop (STOPPED only) */
+	MMSCOPE_FAULTS_T_MIN,		/* u64: minor faults attributed */
+	MMSCOPE_FAULTS_T_MAJ,		/* u64: major faults attributed */
+	MMSCOPE_FAULTS_T_READ,		/* u64: of which reads */
+	MMSCOPE_FAULTS_T_WRITE,		/* u64: writes */
+	MMSCOPE_FAULTS_T_EXEC,		/* u64: instruction fetches */
+	MMSCOPE_FAULTS_T_OTHER_MM,	/* u64: events in another address space (children, exec) */
+	MMSCOPE_FAULTS_T_DROPPED,	/* u64: events lost: per-CPU buffer full */
+	MMSCOPE_FAULTS_T_PERF,		/* u64: the perf counters' own total (MIN + MAJ) */
+	MMSCOPE_FAULTS_T_PAGES,		/* u32: pages with counts */
+	MMSCOPE_FAULTS_T_PAGES_FULL,	/* u64: faults on pages beyond the page table's limit */
+	MMSCOPE_FAULTS_T_VMAS_FULL,	/* u64: faults on VMAs beyond the VMA table's limit */
+	MMSCOPE_FAULTS_EVENTS_NEXT,	/* u64: sequence number the next event will get */
+	MMSCOPE_FAULTS_ACCESS_KNOWN,	/* u8: 1 if read/write/exec can be told apart */
+	MMSCOPE_FAULTS_START_RACED,	/* flag: threads appeared while tracking started */
+
+	__MMSCOPE_FAULTS_MAX,
+};
+
+#define MMSCOPE_FAULTS_MAX (__MMSCOPE_FAULTS_MAX - 1)
+
+/* MMSCOPE_A_FAULT_VMA nest: faults attributed to one VMA. */
+enum mmscope_fault_vma_attr {
+	MMSCOPE_FAULT_VMA_UNSPEC,
+	MMSCOPE_FAULT_VMA_PAD,
+	MMSCOPE_FAULT_VMA_START,	/* u64; 0 with END 0: no VMA there any more */
+	MMSCOPE_FAULT_VMA_END,		/* u64 */
+	MMSCOPE_FAULT_VMA_FLAGS,	/* u64: vm_flags when first attributed */
+	MMSCOPE_FAULT_VMA_NAME,		/* string: current name, if the VMA still exists */
+	MMSCOPE_FAULT_VMA_MIN,		/* u64 */
+	MMSCOPE_FAULT_VMA_MAJ,		/* u64 */
+	MMSCOPE_FAULT_VMA_READ,		/* u64 */
+	MMSCOPE_FAULT_VMA_WRITE,	/* u64 */
+	MMSCOPE_FAULT_VMA_EXEC,		/* u64 */
+
+	__MMSCOPE_FAULT_VMA_MAX,
+};
+
+#define MMSCOPE_FAULT_VMA_MAX (__MMSCOPE_FAULT_VMA_MAX - 1)
+
+/* Access type, in bits 1-2 of an event's flags (unknown: see the docs). */
+enum mmscope_fault_access {
+	MMSCOPE_FAULT_ACC_UNKNOWN,
+	MMSCOPE_FAULT_ACC_READ,
+	MMSCOPE_FAULT_ACC_WRITE,
+	MMSCOPE_FAULT_ACC_EXEC,
+};
+
+#define MMSCOPE_FAULT_F_MAJOR		_BITUL(0)
+#define MMSCOPE_FAULT_F_ACC_SHIFT	1
+#define MMSCOPE_FAULT_F_ACC_MASK	(3UL << MMSCOPE_FAULT_F_ACC_SHIFT)
+
+/*
+ * Packed records (read them by MMSCOPE_A_FAULT_REC_SIZE; fields are only
+ * ever appended).  Page counts are per base page of the tracked process.
+ */
+struct mmscope_fault_page_rec {
+	__u64 va;		/* page-aligned virtual address */
+	__u32 minor;
+	__u32 major;
+	__u32 read;
+	__u32 write;
+	__u32 exec;
+	__u32 pad;
+};
+
+struct mmscope_fault_event_rec {
+	__u64 seq;		/* per-process sequence number, from 0 */
+	__u64 time_ns;		/* CLOCK_MONOTONIC */
+	__u64 va;		/* faulting address */
+	__u64 vma_start;	/* VMA it was attributed to (0: none left) */
+	__u32 tid;		/* faulting thread (initial PID namespace) */
+	__u32 flags;		/* MMSCOPE_FAULT_F_* */
+};
+
+/* Fault-tracking limits (the module enforces them; the tool quotes them). */
+#define MMSCOPE_FAULT_MAX_PROCS		8	/* processes tracked at once */
+#define MMSCOPE_FAULT_MAX_THREADS	256	/* threads of a process at start */
+#define MMSCOPE_FAULT_MAX_VMAS		512	/* VMAs with counts, per process */
+#define MMSCOPE_FAULT_MAX_PAGES		16384	/* pages with counts, per process */
+#define MMSCOPE_FAULT_EVENTS		4096	/* recent events kept, per process */
 
 #endif /* _UAPI_MMSCOPE_H */

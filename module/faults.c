@@ -1,0 +1,1131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page faults: the kernel's own counters, and tracking of one process.
+ *
+ * The kernel counts a task's faults in mm_account_fault(), which for every
+ * fault taken with a register frame also emits the perf software event
+ * PERF_COUNT_SW_PAGE_FAULTS_MIN or _MAJ.  Tracking gives every thread of the
+ * process one sampling counter of each kind (period 1, inherited by the tasks
+ * it creates later), so the overflow handler sees the very faults that the
+ * threads' min_flt/maj_flt count; GUP faults (no register frame) are the
+ * exception (Documentation/faults.rst).
+ *
+ * The handler runs in the faulting thread with interrupts off: it appends a
+ * small record to a per-CPU ring and returns.  A worker (unbound: it may run
+ * on an idle CPU rather than the faulting one) drains the rings every
+ * DRAIN_MS (sooner when they fill), and every reader drains first; the drain
+ * merges them by time, attributes each fault to its VMA and page under the
+ * target's mmap lock (yielding it to writers) and keeps the recent events.
+ *
+ * Access type: on x86-64 the fault's error code is gone from the handler's
+ * pt_regs (the entry code overwrites orig_ax with -1 after reading it), so
+ * the exceptions:page_fault_user/_kernel tracepoints, which fire before the
+ * fault is handled, leave it in a small table indexed by thread ID.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/hash.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/mutex.h>
+#include <linux/perf_event.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/sched/clock.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/stringify.h>
+#include <linux/tracepoint.h>
+#include <linux/vmstat.h>
+#include <linux/workqueue.h>
+#include <asm/trap_pf.h>
+
+#include "compat.h"
+#include "internal.h"
+
+#define DRAIN_MS	20
+#define RING_SIZE	4096		/* records per CPU; a power of two */
+#define BATCH		2048		/* records attributed per drain pass */
+#define DRAIN_PASSES	16
+#define PAGE_SLOTS	(2 * MMSCOPE_FAULT_MAX_PAGES)	/* open addressing, load <= 1/2 */
+
+/* One fault as the handler saw it. */
+struct raw_rec {
+	u64 ns;				/* local_clock() */
+	unsigned long va;
+	u32 tid;
+	u8 flags;			/* MMSCOPE_FAULT_F_* */
+	u8 slot;			/* sessions[] index */
+	u8 gen;				/* the session's generation */
+};
+
+/* Single producer (this CPU's handler, irqs off), single consumer (the drain). */
+struct pcpu_ring {
+	unsigned int head;
+	unsigned int tail;
+	struct raw_rec *rec;		/* RING_SIZE records, on the CPU's node */
+};
+
+struct page_stat {
+	unsigned long key;		/* page number + 1; 0: empty slot */
+	u32 min, maj, read, write, exec;
+};
+
+struct session {
+	/* Read by the handler and the tracepoint probe. */
+	struct mm_struct *mm;		/* the tracked mm while ACTIVE, else NULL */
+	u8 slot, gen;
+	atomic64_t dropped, other_mm;
+
+	/* Everything else: under faults_lock. */
+	u8 state;			/* enum mmscope_fault_state */
+	bool collecting;		/* the drain attributes records of @gen */
+	bool start_raced;
+	struct pid *pid;		/* the thread group */
+	struct mm_struct *mm_held;	/* mmgrab()bed; NULL once the mm is gone */
+	unsigned int nr_events;
+	struct perf_event *events[2 * MMSCOPE_FAULT_MAX_THREADS];
+	u32 track_threads;
+	u64 start_ns, end_ns, min_start, maj_start, min_end, maj_end;
+	u64 t_min, t_maj, t_read, t_write, t_exec, perf, pages_full, vmas_full;
+	struct mmscope_fault_vma *vmas;
+	unsigned int nr_vmas, last_vma;
+	struct page_stat *pages;
+	unsigned int nr_pages;
+	struct mmscope_fault_event_rec *ring;
+	u64 seq;
+};
+
+static DEFINE_MUTEX(faults_lock);
+static struct session sessions[MMSCOPE_FAULT_MAX_PROCS];
+static unsigned int nr_active;
+static bool shutting_down;
+static struct pcpu_ring __percpu *rings;
+static bool rings_ready;		/* records allocated (at the first start) */
+static struct raw_rec *batch;
+static s64 mono_offset;			/* CLOCK_MONOTONIC - local_clock(), per drain */
+
+static void drain_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(drain_work, drain_fn);
+
+/* ---- access type, from the page-fault tracepoints ------------------------ */
+
+#define ACC_BITS	12
+#define ACC_TID_BITS	22		/* PID_MAX_LIMIT is 1 << 22 */
+#define ACC_PAGE_BITS	40
+
+static u64 acc_tab[1 << ACC_BITS];
+/* The tracked address spaces, compact for the probe (which runs on every fault). */
+static struct mm_struct *tracked_mm[MMSCOPE_FAULT_MAX_PROCS];
+static struct tracepoint *tp_user, *tp_kernel;
+static bool tp_registered;
+
+/* A thread's last fault: its ID, access and (low bits of the) page. */
+static inline u64 acc_key(u32 tid, unsigned long va)
+{
+	return tid | ((u64)(va >> PAGE_SHIFT) & GENMASK_ULL(ACC_PAGE_BITS - 1, 0)) << 24;
+}
+
+static void fault_entry_probe(void *data, unsigned long address, struct pt_regs *regs,
+			      unsigned long error_code)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned int i;
+	u64 acc;
+
+	if (!mm || address >= TASK_SIZE_MAX)
+		return;
+	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
+		if (READ_ONCE(tracked_mm[i]) == mm)
+			break;
+	if (i == MMSCOPE_FAULT_MAX_PROCS)
+		return;
+	if (error_code & X86_PF_INSTR)
+		acc = MMSCOPE_FAULT_ACC_EXEC;
+	else if (error_code & X86_PF_WRITE)
+		acc = MMSCOPE_FAULT_ACC_WRITE;
+	else
+		acc = MMSCOPE_FAULT_ACC_READ;
+	WRITE_ONCE(acc_tab[hash_32(current->pid, ACC_BITS)],
+		   acc_key(current->pid, address) | acc << ACC_TID_BITS);
+}
+
+static inline u8 acc_lookup(u32 tid, unsigned long va)
+{
+	u64 v = READ_ONCE(acc_tab[hash_32(tid, ACC_BITS)]);
+
+	if ((v & ~(3ULL << ACC_TID_BITS)) != acc_key(tid, va))
+		return MMSCOPE_FAULT_ACC_UNKNOWN;
+	return (v >> ACC_TID_BITS) & 3;
+}
+
+static void find_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "page_fault_user"))
+		tp_user = tp;
+	else if (!strcmp(tp->name, "page_fault_kernel"))
+		tp_kernel = tp;
+}
+
+/* Called with the first tracked process; failure only loses the access type. */
+static void tp_register(void)
+{
+	if (tp_registered || !tp_user || !tp_kernel)
+		return;
+	if (tracepoint_probe_register(tp_user, (void *)fault_entry_probe, NULL))
+		return;
+	if (tracepoint_probe_register(tp_kernel, (void *)fault_entry_probe, NULL)) {
+		tracepoint_probe_unregister(tp_user, (void *)fault_entry_probe, NULL);
+		tracepoint_synchronize_unregister();
+		return;
+	}
+	tp_registered = true;
+}
+
+static void tp_unregister(void)
+{
+	if (!tp_registered)
+		return;
+	tracepoint_probe_unregister(tp_user, (void *)fault_entry_probe, NULL);
+	tracepoint_probe_unregister(tp_kernel, (void *)fault_entry_probe, NULL);
+	tracepoint_synchronize_unregister();
+	tp_registered = false;
+}
+
+/* ---- the hot path --------------------------------------------------------- */
+
+static void fault_overflow(struct perf_event *event, struct perf_sample_data *data,
+			   struct pt_regs *regs)
+{
+	struct session *s = event->overflow_handler_context;
+	struct pcpu_ring *r;
+	struct raw_rec *rec;
+	unsigned long va;
+	unsigned int head;
+
+	/* Children (inherited counters) and exec'd images are not attributed. */
+	if (unlikely(current->mm != READ_ONCE(s->mm))) {
+		atomic64_inc(&s->other_mm);
+		return;
+	}
+	va = data->sample_flags & PERF_SAMPLE_ADDR ? data->addr : 0;
+	r = this_cpu_ptr(rings);
+	head = r->head;
+	/* Pairs with the drain's release of tail: it has read the slots it freed. */
+	if (unlikely(head - smp_load_acquire(&r->tail) >= RING_SIZE)) {
+		atomic64_inc(&s->dropped);
+		return;
+	}
+	rec = &r->rec[head & (RING_SIZE - 1)];
+	/*
+	 * sched_clock, not the timekeeping clock: reading the clocksource
+	 * can be slow (HPET: a device access); the drain converts.
+	 */
+	rec->ns = local_clock();
+	rec->va = va;
+	rec->tid = current->pid;
+	rec->flags = acc_lookup(current->pid, va) << MMSCOPE_FAULT_F_ACC_SHIFT;
+	if (event->attr.config == PERF_COUNT_SW_PAGE_FAULTS_MAJ)
+		rec->flags |= MMSCOPE_FAULT_F_MAJOR;
+	rec->slot = s->slot;
+	rec->gen = s->gen;
+	/* Publish the record: pairs with the drain's acquire of head. */
+	smp_store_release(&r->head, head + 1);
+}
+
+/* ---- attribution (faults_lock held) -------------------------------------- */
+
+static void count_vma(struct session *s, struct vm_area_struct *vma, bool major, u8 acc)
+{
+	unsigned long start = vma ? vma->vm_start : 0, end = vma ? vma->vm_end : 0;
+	struct mmscope_fault_vma *v = NULL;
+	unsigned int i;
+
+	if (s->last_vma < s->nr_vmas && s->vmas[s->last_vma].start == start &&
+	    s->vmas[s->last_vma].end == end) {
+		v = &s->vmas[s->last_vma];
+	} else {
+		for (i = 0; i < s->nr_vmas; i++)
+			if (s->vmas[i].start == start && s->vmas[i].end == end)
+				break;
+		if (i == s->nr_vmas) {
+			if (i == MMSCOPE_FAULT_MAX_VMAS) {
+				s->vmas_full++;
+				return;
+			}
+			s->vmas[i].start = start;
+			s->vmas[i].end = end;
+			s->vmas[i].flags = vma ? vma->vm_flags : 0;
+			s->nr_vmas++;
+		}
+		s->last_vma = i;
+		v = &s->vmas[i];
+	}
+	if (major)
+		v->maj++;
+	else
+		v->min++;
+	v->read += acc == MMSCOPE_FAULT_ACC_READ;
+	v->write += acc == MMSCOPE_FAULT_ACC_WRITE;
+	v->exec += acc == MMSCOPE_FAULT_ACC_EXEC;
+}
+
+static void count_page(struct session *s, unsigned long va, bool major, u8 acc)
+{
+	unsigned long key = (va >> PAGE_SHIFT) + 1;
+	unsigned int i = hash_long(key, ilog2(PAGE_SLOTS)), n;
+	struct page_stat *p;
+
+	for (n = 0; n < PAGE_SLOTS; n++, i = (i + 1) & (PAGE_SLOTS - 1)) {
+		p = &s->pages[i];
+		if (p->key == key)
+			break;
+		if (!p->key) {
+			if (s->nr_pages == MMSCOPE_FAULT_MAX_PAGES) {
+				s->pages_full++;
+				return;
+			}
+			p->key = key;
+			s->nr_pages++;
+			break;
+		}
+	}
+	if (n == PAGE_SLOTS)
+		return;		/* cannot happen: the table is at most half full */
+	if (major)
+		p->maj++;
+	else
+		p->min++;
+	p->read += acc == MMSCOPE_FAULT_ACC_READ;
+	p->write += acc == MMSCOPE_FAULT_ACC_WRITE;
+	p->exec += acc == MMSCOPE_FAULT_ACC_EXEC;
+}
+
+static void attribute(struct session *s, const struct raw_rec *r, struct vm_area_struct *vma)
+{
+	bool major = r->flags & MMSCOPE_FAULT_F_MAJOR;
+	u8 acc = (r->flags & MMSCOPE_FAULT_F_ACC_MASK) >> MMSCOPE_FAULT_F_ACC_SHIFT;
+	struct mmscope_fault_event_rec *e;
+
+	if (major)
+		s->t_maj++;
+	else
+		s->t_min++;
+	s->t_read += acc == MMSCOPE_FAULT_ACC_READ;
+	s->t_write += acc == MMSCOPE_FAULT_ACC_WRITE;
+	s->t_exec += acc == MMSCOPE_FAULT_ACC_EXEC;
+	count_vma(s, vma, major, acc);
+	count_page(s, r->va, major, acc);
+
+	e = &s->ring[s->seq % MMSCOPE_FAULT_EVENTS];
+	e->seq = s->seq++;
+	e->time_ns = r->ns + mono_offset;
+	e->va = r->va;
+	e->vma_start = vma ? vma->vm_start : 0;
+	e->tid = r->tid;
+	e->flags = r->flags;
+}
+
+/*
+ * Take up to BATCH records from the per-CPU rings into batch[], merged by
+ * time (each ring is in time order).  Returns the count; *busiest is the
+ * most records one ring held.
+ */
+static unsigned int collect(unsigned int *busiest)
+{
+	struct { struct pcpu_ring *r; unsigned int t, h; } src[8];
+	unsigned int n = 0, nsrc, i, best;
+	int cpu = -1;
+
+	*busiest = 0;
+	while (rings_ready && n < BATCH) {
+		/* A few CPUs at a time keeps the merge cheap on big machines. */
+		nsrc = 0;
+		while (nsrc < ARRAY_SIZE(src)) {
+			cpu = cpumask_next(cpu, cpu_possible_mask);
+			if (cpu >= nr_cpu_ids)
+				break;
+			src[nsrc].r = per_cpu_ptr(rings, cpu);
+			/* Records up to head are complete: pairs with the handler's release. */
+			src[nsrc].h = smp_load_acquire(&src[nsrc].r->head);
+			src[nsrc].t = src[nsrc].r->tail;
+			if (src[nsrc].h != src[nsrc].t) {
+				*busiest = max(*busiest, src[nsrc].h - src[nsrc].t);
+				nsrc++;
+			}
+		}
+		if (!nsrc)
+			break;
+		while (n < BATCH) {
+			best = nsrc;
+			for (i = 0; i < nsrc; i++)
+				if (src[i].t != src[i].h &&
+				    (best == nsrc || src[i].r->rec[src[i].t & (RING_SIZE - 1)].ns <
+				     src[best].r->rec[src[best].t & (RING_SIZE - 1)].ns))
+					best = i;
+			if (best == nsrc)
+				break;
+			batch[n++] = src[best].r->rec[src[best].t++ & (RING_SIZE - 1)];
+		}
+		for (i = 0; i < nsrc; i++)	/* release: the slots were copied out */
+			smp_store_release(&src[i].r->tail, src[i].t);
+		if (cpu >= nr_cpu_ids)
+			break;
+	}
+	return n;
+}
+
+/* Records between two checks for a writer waiting on the mmap lock. */
+#define LOCK_CHECK	16
+
+/* Attribute @n records of @s to the VMAs they hit, looked up now. */
+static void attribute_batch(struct session *s, unsigned int n)
+{
+	struct mm_struct *mm = s->mm_held;
+	struct vm_area_struct *vma = NULL;
+	bool locked = false;
+	unsigned long va;
+	unsigned int i;
+
+	if (mm && mmget_not_zero(mm)) {
+		mmap_read_lock(mm);
+		locked = true;
+	}
+	for (i = 0; i < n; i++) {
+		if (batch[i].slot != s->slot || batch[i].gen != s->gen)
+			continue;
+		/* Never make the process's mmap()/munmap() wait for the drain. */
+		if (locked && i % LOCK_CHECK == 0 && mmap_lock_is_contended(mm)) {
+			mmap_read_unlock(mm);
+			cond_resched();
+			mmap_read_lock(mm);
+			vma = NULL;
+		}
+		va = batch[i].va;
+		if (locked && (!vma || va < vma->vm_start || va >= vma->vm_end)) {
+			vma = find_vma(mm, va);
+			if (vma && vma->vm_start > va)
+				vma = NULL;
+		}
+		attribute(s, &batch[i], vma);
+	}
+	if (locked) {
+		mmap_read_unlock(mm);
+		mmput(mm);
+	}
+}
+
+/* Returns the most records one CPU had waiting, for the drain's pace. */
+static unsigned int drain_locked(void)
+{
+	unsigned int pass, n, i, busiest, most = 0;
+
+	lockdep_assert_held(&faults_lock);
+	/* The records are at most a drain period old: the drift is negligible. */
+	mono_offset = ktime_get_ns() - local_clock();
+	for (pass = 0; pass < DRAIN_PASSES; pass++) {
+		n = collect(&busiest);
+		most = max(most, busiest);
+		if (!n)
+			break;
+		for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
+			if (sessions[i].collecting)
+				attribute_batch(&sessions[i], n);
+	}
+	return most;
+}
+
+/* ---- counters -------------------------------------------------------------- */
+
+/* As /proc/PID/stat sums them: exited threads' share plus each live thread's. */
+static void proc_counters(struct task_struct *task, u64 *min, u64 *maj, u32 *threads)
+{
+	struct signal_struct *sig = task->signal;
+	struct task_struct *t;
+	unsigned long flags;
+	int seq, nextseq = 0;
+	u32 n;
+
+	rcu_read_lock();
+	do {
+		seq = nextseq;
+		flags = read_seqbegin_or_lock_irqsave(&sig->stats_lock, &seq);
+		*min = sig->min_flt;
+		*maj = sig->maj_flt;
+		n = 0;
+		__for_each_thread(sig, t) {
+			*min += READ_ONCE(t->min_flt);
+			*maj += READ_ONCE(t->maj_flt);
+			n++;
+		}
+		nextseq = 1;	/* the second pass takes the lock */
+	} while (need_seqretry(&sig->stats_lock, seq));
+	done_seqretry_irqrestore(&sig->stats_lock, seq, flags);
+	rcu_read_unlock();
+	if (threads)
+		*threads = n;
+}
+
+/* The task behind @pid, if it is a user process; *why says why not. */
+static struct task_struct *user_task(struct pid *pid, const char **why)
+{
+	struct task_struct *task = get_pid_task(pid, PIDTYPE_PID);
+
+	if (!task) {
+		*why = "no such process";
+		return ERR_PTR(-ESRCH);
+	}
+	if (task->flags & PF_KTHREAD) {
+		put_task_struct(task);
+		*why = "kernel thread: it has no user address space";
+		return ERR_PTR(-EINVAL);
+	}
+	return task;
+}
+
+/**
+ * mmscope_faults_counters() - a process's fault counters and the system's
+ * @pid: any thread of the process
+ * @c:   filled in
+ * @why: a message for the user on failure
+ *
+ * Return: 0, -ESRCH (no such process), -EINVAL (kernel thread) or -ENOMEM.
+ */
+int mmscope_faults_counters(struct pid *pid, struct mmscope_fault_counters *c,
+			    const char **why)
+{
+	struct task_struct *task = user_task(pid, why);
+	unsigned long *ev;
+
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	ev = kmalloc_array(NR_VM_EVENT_ITEMS, sizeof(*ev), GFP_KERNEL);
+	if (!ev) {
+		put_task_struct(task);
+		return -ENOMEM;
+	}
+	c->pid = task_tgid_vnr(task);
+	mmscope_get_task_comm(c->comm, task);
+	proc_counters(task, &c->min, &c->maj, &c->threads);
+	put_task_struct(task);
+	all_vm_events(ev);
+	c->sys_pgfault = ev[PGFAULT];
+	c->sys_pgmajfault = ev[PGMAJFAULT];
+	kfree(ev);
+	return 0;
+}
+
+/* ---- sessions (faults_lock held) ------------------------------------------- */
+
+static struct session *find_session(struct pid *pid)
+{
+	struct task_struct *task = get_pid_task(pid, PIDTYPE_PID);
+	struct session *s = NULL;
+	unsigned int i;
+
+	if (!task)
+		return NULL;
+	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
+		if (sessions[i].state != MMSCOPE_FAULT_STATE_OFF &&
+		    sessions[i].pid == task_tgid(task))
+			s = &sessions[i];
+	put_task_struct(task);
+	return s;
+}
+
+/* A free record, else the one that ended longest ago; NULL if all are active. */
+static struct session *free_session(void)
+{
+	struct session *s = NULL;
+	unsigned int i;
+
+	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++) {
+		if (sessions[i].state == MMSCOPE_FAULT_STATE_OFF)
+			return &sessions[i];
+		if (sessions[i].state != MMSCOPE_FAULT_STATE_ACTIVE &&
+		    (!s || sessions[i].end_ns < s->end_ns))
+			s = &sessions[i];
+	}
+	return s;
+}
+
+static void release_session(struct session *s)
+{
+	put_pid(s->pid);
+	s->pid = NULL;
+	if (s->mm_held)
+		mmdrop(s->mm_held);
+	s->mm_held = NULL;
+	s->state = MMSCOPE_FAULT_STATE_OFF;
+}
+
+static u64 read_perf(struct session *s)
+{
+	u64 enabled, running, sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_events; i++)
+		sum += perf_event_read_value(s->events[i], &enabled, &running);
+	return sum;
+}
+
+/* End an active session: no event can reach the handler once this returns. */
+static void end_session(struct session *s, u8 state)
+{
+	struct task_struct *task;
+	unsigned int i;
+
+	s->perf = read_perf(s);
+	for (i = 0; i < s->nr_events; i++)
+		perf_event_release_kernel(s->events[i]);
+	s->nr_events = 0;
+	WRITE_ONCE(s->mm, NULL);
+	WRITE_ONCE(tracked_mm[s->slot], NULL);
+	if (--nr_active == 0)
+		tp_unregister();
+	drain_locked();
+	s->collecting = false;
+	s->end_ns = ktime_get_ns();
+	if (state == MMSCOPE_FAULT_STATE_STOPPED) {
+		task = get_pid_task(s->pid, PIDTYPE_TGID);
+		if (task) {
+			proc_counters(task, &s->min_end, &s->maj_end, NULL);
+			put_task_struct(task);
+		}
+	} else {
+		/* The address space is gone: nothing left to name VMAs with. */
+		mmdrop(s->mm_held);
+		s->mm_held = NULL;
+	}
+	s->state = state;
+}
+
+static int alloc_tables(struct session *s)
+{
+	if (!s->vmas)
+		s->vmas = kvcalloc(MMSCOPE_FAULT_MAX_VMAS, sizeof(*s->vmas), GFP_KERNEL);
+	if (!s->pages)
+		s->pages = kvcalloc(PAGE_SLOTS, sizeof(*s->pages), GFP_KERNEL);
+	if (!s->ring)
+		s->ring = kvcalloc(MMSCOPE_FAULT_EVENTS, sizeof(*s->ring), GFP_KERNEL);
+	if (!s->vmas || !s->pages || !s->ring)
+		return -ENOMEM;
+	memset(s->vmas, 0, MMSCOPE_FAULT_MAX_VMAS * sizeof(*s->vmas));
+	memset(s->pages, 0, PAGE_SLOTS * sizeof(*s->pages));
+	return 0;
+}
+
+static void reset_counts(struct session *s)
+{
+	s->nr_vmas = 0;
+	s->last_vma = 0;
+	s->nr_pages = 0;
+	s->seq = 0;
+	s->t_min = 0;
+	s->t_maj = 0;
+	s->t_read = 0;
+	s->t_write = 0;
+	s->t_exec = 0;
+	s->perf = 0;
+	s->pages_full = 0;
+	s->vmas_full = 0;
+	s->min_end = 0;
+	s->maj_end = 0;
+	s->end_ns = 0;
+	atomic64_set(&s->dropped, 0);
+	atomic64_set(&s->other_mm, 0);
+	s->start_raced = false;
+}
+
+/* Two counters (minor, major) on each thread in @tasks. */
+static int attach(struct session *s, struct task_struct **tasks, unsigned int n)
+{
+	static const u64 kinds[] = {
+		PERF_COUNT_SW_PAGE_FAULTS_MIN, PERF_COUNT_SW_PAGE_FAULTS_MAJ,
+	};
+	struct perf_event_attr attr = {
+		.type		= PERF_TYPE_SOFTWARE,
+		.size		= sizeof(attr),
+		.sample_period	= 1,
+		.sample_type	= PERF_SAMPLE_ADDR,
+		.inherit	= 1,
+	};
+	struct perf_event *ev;
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < ARRAY_SIZE(kinds); k++) {
+			attr.config = kinds[k];
+			ev = perf_event_create_kernel_counter(&attr, -1, tasks[i],
+							      fault_overflow, s);
+			if (IS_ERR(ev)) {
+				/* A thread that is exiting has no faults left to take. */
+				if (PTR_ERR(ev) == -ESRCH)
+					break;
+				return PTR_ERR(ev);
+			}
+			s->events[s->nr_events++] = ev;
+		}
+	}
+	return 0;
+}
+
+/* Threads of the group now that are not in @tasks: they may lack counters. */
+static bool threads_appeared(struct task_struct *leader, struct task_struct **tasks,
+			     unsigned int n)
+{
+	struct task_struct *t;
+	bool raced = false;
+	unsigned int i;
+
+	rcu_read_lock();
+	for_each_thread(leader, t) {
+		for (i = 0; i < n && tasks[i] != t; i++)
+			;
+		if (i == n)
+			raced = true;
+	}
+	rcu_read_unlock();
+	return raced;
+}
+
+static void free_rings(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		kvfree(per_cpu_ptr(rings, cpu)->rec);
+		per_cpu_ptr(rings, cpu)->rec = NULL;
+	}
+	rings_ready = false;
+}
+
+/* The records are allocated when first needed: nothing is tracked before. */
+static int alloc_rings(void)
+{
+	struct pcpu_ring *r;
+	int cpu;
+
+	if (rings_ready)
+		return 0;
+	for_each_possible_cpu(cpu) {
+		r = per_cpu_ptr(rings, cpu);
+		r->rec = kvmalloc_node(RING_SIZE * sizeof(*r->rec), GFP_KERNEL, cpu_to_node(cpu));
+		if (!r->rec) {
+			free_rings();
+			return -ENOMEM;
+		}
+	}
+	rings_ready = true;
+	return 0;
+}
+
+static int start_session(struct task_struct *task, const char **why)
+{
+	struct task_struct **tasks;
+	struct mm_struct *mm;
+	struct session *s;
+	struct task_struct *t;
+	unsigned int n = 0, i;
+	int ret;
+
+	s = find_session(task_tgid(task));
+	if (s && s->state == MMSCOPE_FAULT_STATE_ACTIVE) {
+		*why = "already tracking this process";
+		return -EBUSY;
+	}
+	if (!s)
+		s = free_session();
+	if (!s) {
+		*why = "too many tracked processes (the limit is "
+		       __stringify(MMSCOPE_FAULT_MAX_PROCS) ")";
+		return -EBUSY;
+	}
+	mm = get_task_mm(task);
+	if (!mm) {
+		*why = "process has exited: its address space is gone";
+		return -ENOENT;
+	}
+	tasks = kcalloc(MMSCOPE_FAULT_MAX_THREADS, sizeof(*tasks), GFP_KERNEL);
+	ret = tasks ? alloc_rings() : -ENOMEM;
+	if (!ret)
+		ret = alloc_tables(s);
+	if (ret)
+		goto out;
+
+	rcu_read_lock();
+	for_each_thread(task, t) {
+		if (n == MMSCOPE_FAULT_MAX_THREADS) {
+			ret = -E2BIG;
+			break;
+		}
+		get_task_struct(t);
+		tasks[n++] = t;
+	}
+	rcu_read_unlock();
+	if (ret) {
+		*why = "process has more threads than can be tracked ("
+		       __stringify(MMSCOPE_FAULT_MAX_THREADS) ")";
+		goto put;
+	}
+
+	if (s->state != MMSCOPE_FAULT_STATE_OFF)
+		release_session(s);
+	reset_counts(s);
+	s->pid = get_pid(task_tgid(task));
+	mmgrab(mm);
+	s->mm_held = mm;
+	s->gen++;
+	s->collecting = true;
+	s->state = MMSCOPE_FAULT_STATE_ACTIVE;
+	if (nr_active++ == 0)
+		tp_register();
+	WRITE_ONCE(s->mm, mm);
+	WRITE_ONCE(tracked_mm[s->slot], mm);
+	s->start_ns = ktime_get_ns();
+
+	ret = attach(s, tasks, n);
+	if (ret) {
+		*why = "cannot create the perf counters";
+		end_session(s, MMSCOPE_FAULT_STATE_STOPPED);
+		release_session(s);
+		goto put;
+	}
+	s->track_threads = n;
+	s->start_raced = threads_appeared(task, tasks, n);
+	proc_counters(task, &s->min_start, &s->maj_start, NULL);
+	if (!shutting_down)
+		mod_delayed_work(system_unbound_wq, &drain_work, msecs_to_jiffies(DRAIN_MS));
+put:
+	for (i = 0; i < n; i++)
+		put_task_struct(tasks[i]);
+out:
+	kfree(tasks);
+	mmput(mm);
+	return ret;
+}
+
+/**
+ * mmscope_faults_track() - start or stop tracking the faults of a process
+ * @pid:   any thread of the process
+ * @start: true to start, false to stop
+ * @why:   a message for the user on failure
+ *
+ * Return: 0; -ESRCH, -EINVAL (kernel thread), -ENOENT (exited; or stop
+ * without tracking), -EBUSY (already tracked; too many tracked), -E2BIG (too
+ * many threads), -ENOMEM, or an error from perf.
+ */
+int mmscope_faults_track(struct pid *pid, bool start, const char **why)
+{
+	struct task_struct *task = user_task(pid, why);
+	struct session *s;
+	int ret = 0;
+
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	mutex_lock(&faults_lock);
+	if (shutting_down) {
+		ret = -ENODEV;
+		*why = "the module is unloading";
+	} else if (start) {
+		ret = start_session(task, why);
+	} else {
+		s = find_session(task_tgid(task));
+		if (!s || s->state != MMSCOPE_FAULT_STATE_ACTIVE) {
+			*why = "this process is not being tracked";
+			ret = -ENOENT;
+		} else {
+			end_session(s, MMSCOPE_FAULT_STATE_STOPPED);
+		}
+	}
+	mutex_unlock(&faults_lock);
+	put_task_struct(task);
+	return ret;
+}
+
+/* A tracked address space that lost its last user: its process exited or exec'd. */
+static void reap_locked(void)
+{
+	struct session *s;
+	unsigned int i;
+
+	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++) {
+		s = &sessions[i];
+		if (s->state == MMSCOPE_FAULT_STATE_ACTIVE &&
+		    !atomic_read(&s->mm_held->mm_users))
+			end_session(s, MMSCOPE_FAULT_STATE_EXITED);
+	}
+}
+
+static void drain_fn(struct work_struct *work)
+{
+	unsigned long delay = msecs_to_jiffies(DRAIN_MS);
+
+	mutex_lock(&faults_lock);
+	/* A ring that filled a quarter since the last time: come back sooner. */
+	if (drain_locked() > RING_SIZE / 4)
+		delay = 1;
+	reap_locked();
+	if (nr_active && !shutting_down)
+		queue_delayed_work(system_unbound_wq, &drain_work, delay);
+	mutex_unlock(&faults_lock);
+}
+
+/* The session of @pid with everything drained; NULL when never tracked. */
+static struct session *fresh_session(struct pid *pid)
+{
+	struct session *s = find_session(pid);
+
+	if (s && s->state == MMSCOPE_FAULT_STATE_ACTIVE) {
+		drain_locked();
+		reap_locked();
+	}
+	return s;
+}
+
+/**
+ * mmscope_faults_summary() - state and totals of the tracking of a process
+ * @pid: any thread of the process
+ * @out: filled in; state MMSCOPE_FAULT_STATE_OFF when not tracked
+ *
+ * Return: 0.
+ */
+int mmscope_faults_summary(struct pid *pid, struct mmscope_fault_summary *out)
+{
+	struct session *s;
+
+	memset(out, 0, sizeof(*out));
+	mutex_lock(&faults_lock);
+	s = fresh_session(pid);
+	if (s) {
+		out->state = s->state;
+		out->access_known = tp_user && tp_kernel;
+		out->start_raced = s->start_raced;
+		out->track_threads = s->track_threads;
+		out->pages = s->nr_pages;
+		out->start_ns = s->start_ns;
+		out->end_ns = s->end_ns;
+		out->min_start = s->min_start;
+		out->maj_start = s->maj_start;
+		out->min_end = s->min_end;
+		out->maj_end = s->maj_end;
+		out->t_min = s->t_min;
+		out->t_maj = s->t_maj;
+		out->t_read = s->t_read;
+		out->t_write = s->t_write;
+		out->t_exec = s->t_exec;
+		out->other_mm = atomic64_read(&s->other_mm);
+		out->dropped = atomic64_read(&s->dropped);
+		out->perf = s->state == MMSCOPE_FAULT_STATE_ACTIVE ? read_perf(s) : s->perf;
+		out->pages_full = s->pages_full;
+		out->vmas_full = s->vmas_full;
+		out->events_next = s->seq;
+	}
+	mutex_unlock(&faults_lock);
+	return 0;
+}
+
+/**
+ * mmscope_faults_vmas() - per-VMA counts of a tracked process
+ * @pid: any thread of the process
+ * @pos: index of the first VMA to report; on return, where to resume
+ * @fn:  called per VMA (with its current name, "" if gone); nonzero stops
+ * @arg: for @fn
+ *
+ * Return: 0 (finished), 1 (@fn stopped), -ENOENT if never tracked, -ENOMEM.
+ */
+int mmscope_faults_vmas(struct pid *pid, unsigned int *pos, mmscope_fault_vma_fn fn, void *arg)
+{
+	struct vm_area_struct *vma;
+	struct mm_struct *mm = NULL;
+	struct mmscope_fault_vma *v;
+	const char *name;
+	struct session *s;
+	char *path;
+	int ret = 0;
+
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	mutex_lock(&faults_lock);
+	s = fresh_session(pid);
+	if (!s) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (s->mm_held && mmget_not_zero(s->mm_held)) {
+		mm = s->mm_held;
+		mmap_read_lock(mm);
+	}
+	for (; *pos < s->nr_vmas; ++*pos) {
+		v = &s->vmas[*pos];
+		name = "";
+		vma = mm && v->end ? find_vma(mm, v->start) : NULL;
+		if (vma && vma->vm_start == v->start && vma->vm_end == v->end)
+			name = mmscope_vma_name(vma, path, PATH_MAX);
+		if (fn(arg, v, name)) {
+			ret = 1;
+			break;
+		}
+	}
+	if (mm) {
+		mmap_read_unlock(mm);
+		mmput(mm);
+	}
+out:
+	mutex_unlock(&faults_lock);
+	kfree(path);
+	return ret;
+}
+
+/**
+ * mmscope_faults_pages() - per-page counts of a tracked process
+ * @pid: any thread of the process
+ * @pos: table slot to start at (0 first); on return, where to resume
+ * @fn:  called per page, in no particular order; nonzero stops
+ * @arg: for @fn
+ *
+ * Return: 0 (finished), 1 (@fn stopped) or -ENOENT if never tracked.
+ */
+int mmscope_faults_pages(struct pid *pid, unsigned int *pos, mmscope_fault_page_fn fn, void *arg)
+{
+	struct mmscope_fault_page_rec r = { };
+	const struct page_stat *p;
+	struct session *s;
+	int ret = 0;
+
+	mutex_lock(&faults_lock);
+	s = fresh_session(pid);
+	if (!s) {
+		ret = -ENOENT;
+		goto out;
+	}
+	for (; *pos < PAGE_SLOTS; ++*pos) {
+		p = &s->pages[*pos];
+		if (!p->key)
+			continue;
+		r.va = (u64)(p->key - 1) << PAGE_SHIFT;
+		r.minor = p->min;
+		r.major = p->maj;
+		r.read = p->read;
+		r.write = p->write;
+		r.exec = p->exec;
+		if (fn(arg, &r)) {
+			ret = 1;
+			break;
+		}
+	}
+out:
+	mutex_unlock(&faults_lock);
+	return ret;
+}
+
+/**
+ * mmscope_faults_events() - recent fault events of a tracked process
+ * @pid:    any thread of the process
+ * @cursor: first sequence number wanted (older ones that were overwritten
+ *          are skipped); on return, the one to ask for next time
+ * @fn:     called per event, oldest first; nonzero stops
+ * @arg:    for @fn
+ *
+ * Return: 0 (finished), 1 (@fn stopped) or -ENOENT if never tracked.
+ */
+int mmscope_faults_events(struct pid *pid, u64 *cursor, mmscope_fault_event_fn fn, void *arg)
+{
+	struct session *s;
+	int ret = 0;
+	u64 first;
+
+	mutex_lock(&faults_lock);
+	s = fresh_session(pid);
+	if (!s) {
+		ret = -ENOENT;
+		goto out;
+	}
+	first = s->seq > MMSCOPE_FAULT_EVENTS ? s->seq - MMSCOPE_FAULT_EVENTS : 0;
+	if (*cursor < first)
+		*cursor = first;
+	for (; *cursor < s->seq; ++*cursor) {
+		if (fn(arg, &s->ring[*cursor % MMSCOPE_FAULT_EVENTS])) {
+			ret = 1;
+			break;
+		}
+	}
+out:
+	mutex_unlock(&faults_lock);
+	return ret;
+}
+
+/**
+ * mmscope_faults_active() - number of processes being tracked now
+ */
+unsigned int mmscope_faults_active(void)
+{
+	unsigned int n;
+
+	mutex_lock(&faults_lock);
+	reap_locked();
+	n = nr_active;
+	mutex_unlock(&faults_lock);
+	return n;
+}
+
+/**
+ * mmscope_faults_init() - allocate the per-CPU rings; find the tracepoints
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mmscope_faults_init(void)
+{
+	unsigned int i;
+
+	rings = alloc_percpu(struct pcpu_ring);
+	batch = kvmalloc_array(BATCH, sizeof(*batch), GFP_KERNEL);
+	if (!rings || !batch) {
+		free_percpu(rings);
+		kvfree(batch);
+		return -ENOMEM;
+	}
+	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
+		sessions[i].slot = i;
+	for_each_kernel_tracepoint(find_tp, NULL);
+	return 0;
+}
+
+/**
+ * mmscope_faults_exit() - stop all tracking and free everything
+ *
+ * The front ends are gone: nothing can start tracking any more.
+ */
+void mmscope_faults_exit(void)
+{
+	struct session *s;
+	unsigned int i;
+
+	mutex_lock(&faults_lock);
+	shutting_down = true;
+	mutex_unlock(&faults_lock);
+	cancel_delayed_work_sync(&drain_work);
+
+	mutex_lock(&faults_lock);
+	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++) {
+		s = &sessions[i];
+		if (s->state == MMSCOPE_FAULT_STATE_ACTIVE)
+			end_session(s, MMSCOPE_FAULT_STATE_STOPPED);
+		if (s->state != MMSCOPE_FAULT_STATE_OFF)
+			release_session(s);
+		kvfree(s->vmas);
+		kvfree(s->pages);
+		kvfree(s->ring);
+	}
+	if (rings_ready)
+		free_rings();
+	mutex_unlock(&faults_lock);
+	free_percpu(rings);
+	kvfree(batch);
+}
