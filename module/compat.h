@@ -127,7 +127,7 @@ static inline int mmscope_page_mapcount(struct page *page)
 
 /*
  * The low bits of folio->mapping that mark an anon_vma (and KSM / movable
- * pages); renamed from PAGE_MAPPING_* to FOLIO_MAPPING_* in later kernels.
+ * pages); renamed from PAGE_MAPPING_* to FOLIO_MAPPING_* in 6.17.
  */
 #ifdef FOLIO_MAPPING_ANON
 #define MMSCOPE_MAPPING_ANON	FOLIO_MAPPING_ANON

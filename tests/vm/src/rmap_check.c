@@ -13,7 +13,9 @@
  *       mappings it lists of processes that have exited since (the
  *       mmscope process itself maps library pages while it asks);
  *     - for frames found through an rmap tree, the number of mappers equals
- *       the mapcount.
+ *       the mapcount;
+ *     when the counts disagree, the frame is asked again while kpagecount
+ *     holds still (up to 5 times) before it counts as a mismatch.
  *   Prints "frames N scanned S mapcount M mismatches X" and each mismatch;
  *   exits 1 on any.  Reads only the kernel's own files besides mmscope's
  *   answers.
@@ -45,7 +47,7 @@ static struct map *maps;
 static size_t nmaps, capmaps;
 static int pids[MAX_PIDS];
 static size_t npids;
-static int mismatches;
+static int mismatches, retried;
 
 static void add(int pid, uint64_t va, uint64_t pfn)
 {
@@ -190,15 +192,73 @@ static void mismatch(uint64_t pfn, const char *fmt, int pid, uint64_t va)
 		printf("pfn 0x%" PRIx64 ": %s pid %d va 0x%" PRIx64 "\n", pfn, fmt, pid, va);
 }
 
+/*
+ * The answer's mapcount, less the mappings of processes that have exited
+ * since (mmscope itself maps library pages while it asks), against
+ * kpagecount; for a tree answer, the mappers found against the mapcount.
+ */
+static int counts_agree(struct json_object *o, int scan, int64_t kpc, int verbose)
+{
+	int64_t mapcount = get_int(o, "mapcount"), found = get_int(o, "nr_mappers");
+	struct json_object *arr = NULL;
+	int transient = 0;
+	size_t j, nm;
+
+	json_object_object_get_ex(o, "mappers", &arr);
+	nm = arr ? json_object_array_length(arr) : 0;
+	/* This program maps library pages too, and it has not exited. */
+	for (j = 0; j < nm; j++) {
+		int64_t pid = get_int(json_object_array_get_idx(arr, j), "pid");
+
+		if (!known_pid(pid) && pid != getpid())
+			transient++;
+	}
+	if (verbose && mapcount - transient != kpc)
+		printf("pfn 0x%" PRIx64 ": mapcount %" PRId64 " minus %d exited mappers != kpagecount %" PRId64 "\n",
+		       (uint64_t)get_int(o, "pfn"), mapcount, transient, kpc);
+	if (verbose && !scan && found != mapcount)
+		printf("pfn 0x%" PRIx64 ": %" PRId64 " mappers found, mapcount %" PRId64 "\n",
+		       (uint64_t)get_int(o, "pfn"), found, mapcount);
+	return mapcount - transient == kpc && (scan || found == mapcount);
+}
+
+/*
+ * A live system moves between the kernel's answer and the read of
+ * kpagecount: an answer that disagrees is asked again (up to 5 times) with
+ * kpagecount read right before and after, and counts as a mismatch only if
+ * no answer taken while kpagecount held still agrees.
+ */
+static void counts_settle(struct json_object *o, uint64_t pfn, int scan)
+{
+	struct json_object *again;
+	int64_t k0, k1;
+	int tries;
+
+	if (counts_agree(o, scan, kpage("/proc/kpagecount", pfn), 0))
+		return;
+	for (tries = 0; tries < 5; tries++) {
+		k0 = kpage("/proc/kpagecount", pfn);
+		again = ask(pfn, scan);
+		k1 = kpage("/proc/kpagecount", pfn);
+		if (again && k0 == k1 && counts_agree(again, scan, k1, 0)) {
+			json_object_put(again);
+			retried++;
+			return;
+		}
+		json_object_put(again);
+	}
+	counts_agree(o, scan, kpage("/proc/kpagecount", pfn), 1);
+	mismatches++;
+}
+
 /* Check one frame whose recorded mappings are maps[lo, hi). */
 static void check(size_t lo, size_t hi, int *scanned, int *counted)
 {
 	uint64_t pfn = maps[lo].pfn, va;
 	struct json_object *o, *arr = NULL, *m;
 	size_t i, j, nm;
-	int found, pid, transient = 0, scan = 0;
+	int found, pid, scan = 0;
 	const char *frame, *method;
-	int64_t mapcount, kpc;
 
 	o = ask(pfn, 0);
 	if (!o) {
@@ -243,30 +303,17 @@ static void check(size_t lo, size_t hi, int *scanned, int *counted)
 		m = json_object_array_get_idx(arr, j);
 		pid = get_int(m, "pid");
 		va = strtoull(get_str(m, "va"), NULL, 16);
-		if (!known_pid(pid)) {
-			transient++;
+		if (!known_pid(pid))
 			continue;
-		}
 		for (i = lo, found = 0; i < hi && !found; i++)
 			found = maps[i].pid == pid && maps[i].va == va;
 		if (!found && pagemap_pfn(pid, va) != (int64_t)pfn)
 			mismatch(pfn, "listed but pagemap disagrees:", pid, va);
 	}
-	mapcount = get_int(o, "mapcount");
-	kpc = kpage("/proc/kpagecount", pfn);
 	if (!json_object_get_boolean(json_object_object_get(o, "truncated")) &&
 	    strcmp(get_str(o, "frame"), "zero")) {
 		(*counted)++;
-		if (mapcount - transient != kpc) {
-			printf("pfn 0x%" PRIx64 ": mapcount %" PRId64 " minus %d exited mappers != kpagecount %" PRId64 "\n",
-			       pfn, mapcount, transient, kpc);
-			mismatches++;
-		}
-		if (!scan && get_int(o, "nr_mappers") != mapcount) {
-			printf("pfn 0x%" PRIx64 ": %" PRId64 " mappers found, mapcount %" PRId64 "\n",
-			       pfn, get_int(o, "nr_mappers"), mapcount);
-			mismatches++;
-		}
+		counts_settle(o, pfn, scan);
 	}
 	json_object_put(o);
 }
@@ -310,7 +357,7 @@ int main(int argc, char **argv)
 		check(lo, starts[k + 1], &scanned, &counted);
 		k = (k + 1 + rand() % (nstarts / (n ? n : 1) + 1)) % nstarts;
 	}
-	printf("frames %d of %zu (processes %zu, mappings %zu) scanned %d mapcount %d mismatches %d seed %u\n",
-	       done, nstarts, npids, nmaps, scanned, counted, mismatches, seed);
+	printf("frames %d of %zu (processes %zu, mappings %zu) scanned %d mapcount %d (asked again %d) mismatches %d seed %u\n",
+	       done, nstarts, npids, nmaps, scanned, counted, retried, mismatches, seed);
 	return mismatches ? 1 : 0;
 }
