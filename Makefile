@@ -2,7 +2,8 @@
 #
 #   make               module (against KDIR) and tool
 #   make check         every test: host unit tests, checkpatch, and the in-VM
-#                      suite on a Debian kernel under QEMU (KVER= to choose)
+#                      suite under QEMU on Debian's 6.1, 6.12 and sid kernels
+#                      (KVER="6.12 ..." to choose)
 #   make demo          boot the test VM with the module and a demo workload
 #   make bench         mmscope's speed against the kernel's own interfaces
 #   make vm-shell      interactive shell in the test VM

@@ -208,4 +208,17 @@ mmscope_cache_create_unmerged(const char *name, unsigned int size)
 #endif
 }
 
+/*
+ * Per-CPU sheaves: from 7.0 SLUB serves every cache through per-CPU arrays
+ * of objects refilled from and flushed to the slabs in batches, unless the
+ * cache is a debug one; SLAB_NO_SHEAVES is not a flag kmem_cache_create()
+ * accepts.  Objects a module frees may then stay allocated in a sheaf until
+ * kmem_cache_shrink() flushes them.
+ */
+#ifdef MMSCOPE_HAVE_SLAB_SHEAVES
+#define MMSCOPE_SLAB_SHEAVES	true
+#else
+#define MMSCOPE_SLAB_SHEAVES	false
+#endif
+
 #endif /* _MMSCOPE_COMPAT_H */

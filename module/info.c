@@ -42,6 +42,7 @@ enum mmscope_feature_id {
 	FEAT_SWAP,
 	FEAT_THP,
 	FEAT_MGLRU,
+	FEAT_SLAB_DIRECT,
 	NR_FEATURES,
 };
 
@@ -54,6 +55,7 @@ static const char *const feature_names[NR_FEATURES] = {
 	[FEAT_SWAP]		= "swap",
 	[FEAT_THP]		= "thp",
 	[FEAT_MGLRU]		= "mglru",
+	[FEAT_SLAB_DIRECT]	= "slab-direct",
 };
 
 /**
@@ -116,6 +118,11 @@ void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat)
 	case FEAT_MGLRU:
 		config_feature(feat, IS_ENABLED(CONFIG_LRU_GEN),
 			       "kernel built without CONFIG_LRU_GEN");
+		break;
+	case FEAT_SLAB_DIRECT:
+		/* The slab demo's objects come straight from its cache's slabs. */
+		config_feature(feat, !MMSCOPE_SLAB_SHEAVES,
+			       "SLUB (7.0+) serves objects through per-CPU sheaves a module cannot turn off: the slab demo's layout is exact only after a shrink");
 		break;
 	}
 }
