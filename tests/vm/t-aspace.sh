@@ -19,6 +19,11 @@ else
 	fail "ext4 on a loop device holds the file regions" "$(grep -E 'loop|ext4' /proc/modules /proc/filesystems)"
 	F=$W
 fi
+# The dirty-bit checks need the written shared pages to stay dirty: the
+# flusher's periodic writeback (folio_mkclean) would clean their PTEs if the
+# test ran slowly.  Switch it off for the test's duration.
+WB=$(cat /proc/sys/vm/dirty_writeback_centisecs)
+echo 0 >/proc/sys/vm/dirty_writeback_centisecs
 aspace_workload $W $F &
 P=$!
 i=0
@@ -221,4 +226,5 @@ kill $P
 wait $P 2>/dev/null
 umount $F 2>/dev/null
 losetup -d "$L" 2>/dev/null
+echo "$WB" >/proc/sys/vm/dirty_writeback_centisecs
 exit 0
