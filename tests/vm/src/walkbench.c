@@ -12,8 +12,9 @@
  *
  * Prints "MMSCOPE_US KERNEL_US ITEMS" (medians in microseconds; ITEMS:
  * records or VMAs of the last mmscope run, checked against the other side).
- * Both sides look at every item they get: records' PFNs are summed, pagemap
- * entries' PFNs are summed, VMA nests and smaps lines are counted.
+ * Both sides look at every item they get: the dump's PFNs (of records and
+ * of runs' entries) are summed, pagemap entries' PFNs are summed, VMA nests
+ * and smaps lines are counted.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -98,6 +99,31 @@ struct tally {
 	uint64_t sum;
 };
 
+/* Entries of one MMSCOPE_A_PTE_RUN (struct mmscope_pte_run, then its entries). */
+static void tally_run(const struct nlattr *a, struct tally *t)
+{
+	const unsigned char *d = mnl_attr_get_payload(a);
+	struct mmscope_pte_run run;
+	uint64_t raw;
+	uint32_t pfn;
+	unsigned int i;
+
+	if (mnl_attr_get_payload_len(a) < sizeof(run))
+		return;
+	memcpy(&run, d, sizeof(run));
+	d += sizeof(run);
+	for (i = 0; i < run.count; i++) {
+		if (run.flags & MMSCOPE_RUN_PFN32) {
+			memcpy(&pfn, d + 4 * i, sizeof(pfn));
+			t->sum += pfn;
+		} else {
+			memcpy(&raw, d + 8 * i, sizeof(raw));
+			t->sum += (raw & MMSCOPE_RAW_PFN_MASK) >> 12;
+		}
+	}
+	t->items += run.count;
+}
+
 static int ptes_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct mmscope_pte_rec *r;
@@ -108,6 +134,8 @@ static int ptes_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_REC_SIZE)
 			size = mnl_attr_get_u32(a);
+		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_RUN)
+			tally_run(a, t);
 		if (mnl_attr_get_type(a) != MMSCOPE_A_PTE_RECS || !size)
 			continue;
 		n = mnl_attr_get_payload_len(a) / size;
