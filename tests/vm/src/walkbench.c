@@ -10,8 +10,11 @@
  *   walkbench vmas N PID             GET_VMAS dump (with counts) versus
  *                                    reading /proc/PID/smaps
  *
- * Prints "MMSCOPE_US KERNEL_US ITEMS" (medians in microseconds; ITEMS:
- * records or VMAs of the last mmscope run, checked against the other side).
+ * Prints "MMSCOPE_US KERNEL_US ITEMS PAIR_RATIO MIN_MMSCOPE_US MIN_KERNEL_US":
+ * medians in microseconds; ITEMS: entries or VMAs of the last mmscope run,
+ * checked against the other side; the median of the runs' ratios (each run
+ * times both sides back to back, so a pair shares the host's load); the
+ * fastest run of each side.
  * Both sides look at every item they get: the dump's PFNs (of records and
  * of runs' entries) are summed, pagemap entries' PFNs are summed, VMA nests
  * and smaps lines are counted.
@@ -224,7 +227,7 @@ int main(int argc, char **argv)
 	int vmas = argc == 4 && !strcmp(argv[1], "vmas");
 	uint64_t start = 0, end = 0;
 	struct tally tm = {}, tk = {};
-	double *a, *b, t0;
+	double *a, *b, *r, t0;
 	unsigned int pid;
 	int n, i;
 
@@ -240,8 +243,9 @@ int main(int argc, char **argv)
 	}
 	a = calloc(n, sizeof(*a));
 	b = calloc(n, sizeof(*b));
+	r = calloc(n, sizeof(*r));
 	sock = mnl_socket_open(NETLINK_GENERIC);
-	if (n < 1 || !a || !b || !sock || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (n < 1 || !a || !b || !r || !sock || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		perror("walkbench");
 		return 1;
 	}
@@ -269,9 +273,12 @@ int main(int argc, char **argv)
 		}
 		b[i] = now_us() - t0;
 	}
+	for (i = 0; i < n; i++)
+		r[i] = a[i] / b[i];
 	qsort(a, n, sizeof(*a), cmp);
 	qsort(b, n, sizeof(*b), cmp);
-	printf("%.0f %.0f %lu\n", a[n / 2], b[n / 2], tm.items);
+	qsort(r, n, sizeof(*r), cmp);
+	printf("%.0f %.0f %lu %.2f %.0f %.0f\n", a[n / 2], b[n / 2], tm.items, r[n / 2], a[0], b[0]);
 	/*
 	 * The two sides must have seen the same memory.  Compaction may move
 	 * a page between the two reads, so a differing PFN sum is checked once
