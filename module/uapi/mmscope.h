@@ -313,7 +313,7 @@ struct mmscope_pte_run {
 #define MMSCOPE_INFO_MAPCOUNT(i)	((int)((i) >> 4) - 1)		/* -1: no struct page */
 #define MMSCOPE_INFO_MAX_MAPCOUNT	4094
 
-/* x86-64 page-table entry bits that MMSCOPE_F_* does not number alike. */
+/* x86-64 page-table entry bits (architectural), as a run's reader decodes them. */
 #define MMSCOPE_RAW_PRESENT	_BITULL(0)
 #define MMSCOPE_RAW_FLAGS_AS_F	0x1feULL	/* bits 1-8 are MMSCOPE_F_RW .. _GLOBAL */
 #define MMSCOPE_RAW_SPECIAL	_BITULL(9)	/* Linux: _PAGE_SPECIAL */
