@@ -11,6 +11,7 @@
 #define _MMSCOPE_INTERNAL_H
 
 #include <linux/limits.h>
+#include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/sched.h>
 #include <linux/types.h>
@@ -96,12 +97,21 @@ struct mmscope_walk;
  *		(called once per table per VMA, in address order; may not sleep)
  * @entry:	a non-empty entry; runs under the page-table lock, must not
  *		sleep; a negative return stops the walk at this entry
+ * @ptes:	optional: the entries of one PTE table covering [@addr, @end),
+ *		@ptep pointing at @addr's, handed over undecoded under the
+ *		table's lock (must not sleep); when set, @entry only sees huge
+ *		leaves.  For consumers that need a few facts of many entries
+ *		(counts, packed dumps): mmscope_frame_kind() and
+ *		mmscope_fill_pte() decode.  A negative return stops the walk;
+ *		the consumer then sets @w->next to the address to resume at.
  * @vma_end:	the VMA has been walked (may sleep)
  */
 struct mmscope_walk_ops {
 	int (*vma_start)(struct mmscope_walk *w, struct vm_area_struct *vma);
 	void (*table)(struct mmscope_walk *w, int level, u64 table_pa);
 	int (*entry)(struct mmscope_walk *w, const struct mmscope_entry *e);
+	int (*ptes)(struct mmscope_walk *w, pte_t *ptep, unsigned long addr,
+		    unsigned long end);
 	int (*vma_end)(struct mmscope_walk *w, struct vm_area_struct *vma);
 };
 
@@ -113,6 +123,7 @@ struct mmscope_walk_ops {
  * @ops:	callbacks
  * @priv:	for the callbacks
  * @vma:	the VMA being walked
+ * @vma_kind:	mmscope_vma_kind() of @vma
  * @next:	where to resume after a callback stopped the walk
  */
 struct mmscope_walk {
@@ -122,10 +133,70 @@ struct mmscope_walk {
 	const struct mmscope_walk_ops *ops;
 	void *priv;
 	struct vm_area_struct *vma;
+	u8 vma_kind;
 	unsigned long next;
 };
 
 int mmscope_walk_range(struct mmscope_walk *w);
+void mmscope_fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
+		      unsigned long addr);
+
+/**
+ * struct mmscope_frames - what mmscope_frame_kind() keeps over one PTE table
+ * @vma_kind:	mmscope_vma_kind() of the walk's VMA
+ * @valid_sub:	subsection + 1 of the last frame pfn_valid() accepted (its
+ *		answer is the same for a whole memory subsection, and frames
+ *		mapped under the PTE lock cannot go offline); 0: none
+ */
+struct mmscope_frames {
+	u8 vma_kind;
+	unsigned long valid_sub;
+};
+
+static inline void mmscope_frames_init(struct mmscope_frames *f, const struct mmscope_walk *w)
+{
+	f->vma_kind = w->vma_kind;
+	f->valid_sub = 0;
+}
+
+/**
+ * mmscope_frame_kind() - what backs a frame mapped in the walk's VMA
+ * @f:       state over the current PTE table (mmscope_frames_init())
+ * @pfn:     the frame a present entry maps
+ * @special: the entry's special bit (no struct page semantics)
+ * @pagep:   set to the frame's struct page when the VMA maps it normally
+ *           (as vm_normal_page() would return it), else to NULL
+ *
+ * The caller holds what keeps the entry mapped (the PTE lock; the mmap lock
+ * for leaves).  Inline: it runs once per mapped page of a dump or count.
+ *
+ * Return: enum mmscope_kind: ZERO or PFNMAP (*@pagep NULL), ANON or KSM
+ * by the folio, else SHMEM or FILE by the VMA.
+ */
+static __always_inline u8 mmscope_frame_kind(struct mmscope_frames *f, unsigned long pfn,
+					     bool special, struct page **pagep)
+{
+	unsigned long sub = (pfn >> PFN_SUBSECTION_SHIFT) + 1;
+	struct folio *folio;
+	struct page *page;
+
+	*pagep = NULL;
+	if (unlikely(is_zero_pfn(pfn)))
+		return MMSCOPE_KIND_ZERO;
+	if (unlikely(special || f->vma_kind == MMSCOPE_KIND_PFNMAP))
+		return MMSCOPE_KIND_PFNMAP;
+	if (unlikely(sub != f->valid_sub)) {
+		if (!pfn_valid(pfn))
+			return MMSCOPE_KIND_PFNMAP;
+		f->valid_sub = sub;
+	}
+	page = pfn_to_page(pfn);
+	*pagep = page;
+	folio = page_folio(page);
+	if (folio_test_anon(folio))
+		return folio_test_ksm(folio) ? MMSCOPE_KIND_KSM : MMSCOPE_KIND_ANON;
+	return f->vma_kind == MMSCOPE_KIND_SHMEM ? MMSCOPE_KIND_SHMEM : MMSCOPE_KIND_FILE;
+}
 
 /* mm summary, VMA counts and translation, built on the walk */
 struct mmscope_mm_summary {

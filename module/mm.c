@@ -99,7 +99,68 @@ int mmscope_mm_summary(struct mm_struct *mm, struct mmscope_mm_summary *s)
 	return ret;
 }
 
-/* Account one entry; counts are in base pages. */
+/*
+ * Account one PTE table's entries: the lean path, one pass reading the
+ * entries' bits and only the struct page fields the counts need.  The
+ * counts mean what count_entry() counts for a decoded entry.
+ */
+static int count_ptes(struct mmscope_walk *w, pte_t *ptep, unsigned long addr,
+		      unsigned long end)
+{
+	struct mmscope_vma_counts *c = w->priv;
+	const u64 pfn_mask = PTE_PFN_MASK;
+	u64 v, lanes = 0, present = 0, rss = 0, referenced = 0, shared = 0;
+	struct mmscope_frames f;
+	struct page *page;
+	unsigned long pfn;
+	u64 offset;
+	u32 type;
+
+	mmscope_frames_init(&f, w);
+	for (; addr < end; addr += PAGE_SIZE, ptep++) {
+		v = pte_val(ptep_get(ptep));
+		if (pte_none(__pte(v)))
+			continue;
+		/* pte_present(); PROT_NONE entries have their PFN inverted. */
+		if (unlikely(!(v & _PAGE_PRESENT))) {
+			if (v & _PAGE_PROTNONE) {
+				pfn = pte_pfn(__pte(v));
+			} else {
+				if (mmscope_pte_soft(__pte(v), &type, &offset) == MMSCOPE_SOFT_SWAP)
+					c->swap++;
+				continue;
+			}
+		} else {
+			pfn = (v & pfn_mask) >> PAGE_SHIFT;
+		}
+		present++;
+		/* A, D, RW and NX counted in 16-bit lanes: a table has 512 entries. */
+		lanes += ((v >> _PAGE_BIT_ACCESSED) & 1) |
+			 ((v >> _PAGE_BIT_DIRTY) & 1) << 16 |
+			 ((v >> _PAGE_BIT_RW) & 1) << 32 |
+			 (v >> _PAGE_BIT_NX) << 48;
+		if (mmscope_frame_kind(&f, pfn, v & _PAGE_SPECIAL, &page) == MMSCOPE_KIND_ZERO)
+			c->zero++;
+		if (!page)
+			continue;
+		rss++;
+		if ((v & _PAGE_ACCESSED) || folio_test_referenced(page_folio(page)))
+			referenced++;
+		shared += mmscope_page_mapcount(page) > 1;
+	}
+	BUILD_BUG_ON(PTRS_PER_PTE >= 1 << 16 || _PAGE_BIT_NX != 63);
+	c->present += present;
+	c->young += lanes & 0xffff;
+	c->dirty += (lanes >> 16) & 0xffff;
+	c->writable += (lanes >> 32) & 0xffff;
+	c->nx += lanes >> 48;
+	c->rss += rss;
+	c->referenced += referenced;
+	c->shared += shared;
+	return 0;
+}
+
+/* Account one entry (huge leaves); counts are in base pages. */
 static int count_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 {
 	struct mmscope_vma_counts *c = w->priv;
@@ -148,6 +209,7 @@ static void count_table(struct mmscope_walk *w, int level, u64 pa)
 static const struct mmscope_walk_ops count_ops = {
 	.table = count_table,
 	.entry = count_entry,
+	.ptes = count_ptes,
 };
 
 /**

@@ -291,23 +291,34 @@ out:
 struct dump_ctx {
 	struct sk_buff *skb;
 	u32 filter;
-	unsigned int added;		/* nests put into this message */
+	unsigned int added;		/* nests or entries put into this message */
 	struct mmscope_vma_counts counts;
 	char *path;			/* PATH_MAX buffer for VMA names */
-	struct nlattr *recs;		/* PTE dumps: the records attribute */
-	unsigned int cap;		/* records it has room for */
+	struct nlattr *recs;		/* PTE dumps: records attribute at the tail, or NULL */
+	u16 *info;			/* PTE dumps: a run's infos, MMSCOPE_RUN_MAX of them */
+	u64 need;			/* PTE dumps: raw bits the filter wants */
+	bool runs;			/* PTE dumps: entries may be packed into runs */
 };
 
-static int pte_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
+/* One entry as a record; consecutive records share one attribute. */
+static int put_record(struct dump_ctx *c, const struct mmscope_entry *e)
 {
-	struct dump_ctx *c = w->priv;
 	struct mmscope_pte_rec *r;
 
 	if (c->filter && !mmscope_entry_match(e, c->filter))
 		return 0;
-	if (c->added == c->cap)
-		return -EMSGSIZE;
-	r = (struct mmscope_pte_rec *)nla_data(c->recs) + c->added++;
+	if (c->recs) {
+		if (skb_tailroom(c->skb) < (int)sizeof(*r))
+			return -EMSGSIZE;
+		r = skb_put(c->skb, sizeof(*r));
+		c->recs->nla_len += sizeof(*r);
+	} else {
+		c->recs = nla_reserve(c->skb, MMSCOPE_A_PTE_RECS, sizeof(*r));
+		if (!c->recs)
+			return -EMSGSIZE;
+		r = nla_data(c->recs);
+	}
+	c->added++;
 	/* The skb's memory is not cleared: every byte is written. */
 	r->va_info = MMSCOPE_REC_INFO((u64)e->va, e->level, e->kind,
 				      e->kind == MMSCOPE_KIND_SWAP ? e->swap_type : 0);
@@ -319,32 +330,152 @@ static int pte_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 	return 0;
 }
 
-/* Reserve the rest of the message for records; trimmed when the walk stops. */
-static int pte_recs_start(struct dump_ctx *c)
+static int pte_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 {
-	int room;
-
-	BUILD_BUG_ON(sizeof(struct mmscope_pte_rec) != 32);
-	if (nla_put_u32(c->skb, MMSCOPE_A_PTE_REC_SIZE, sizeof(struct mmscope_pte_rec)))
-		return -EMSGSIZE;
-	room = skb_tailroom(c->skb) - NLA_HDRLEN - NLA_ALIGNTO;
-	if (room < (int)sizeof(struct mmscope_pte_rec))
-		return -EMSGSIZE;
-	c->cap = room / sizeof(struct mmscope_pte_rec);
-	c->recs = nla_reserve(c->skb, MMSCOPE_A_PTE_RECS, c->cap * sizeof(struct mmscope_pte_rec));
-	return c->recs ? 0 : -EMSGSIZE;
+	return put_record(w->priv, e);
 }
 
-static void pte_recs_end(struct dump_ctx *c)
+/*
+ * Are the tool's readings of a raw entry (MMSCOPE_RAW_*) this kernel's?  The
+ * PFN mask narrows when memory encryption takes an address bit; soft-dirty
+ * is 0 without CONFIG_MEM_SOFT_DIRTY.  The rest is fixed on x86-64.
+ */
+static bool raw_decodable(void)
 {
-	int len = c->added * sizeof(struct mmscope_pte_rec);
+	u64 pfn_mask = PTE_PFN_MASK;
 
-	c->recs->nla_len = nla_attr_size(len);
-	skb_trim(c->skb, (unsigned char *)c->recs + nla_total_size(len) - c->skb->data);
+	BUILD_BUG_ON(MMSCOPE_RAW_PRESENT != _PAGE_PRESENT || MMSCOPE_RAW_NX != _PAGE_NX ||
+		     MMSCOPE_RAW_SPECIAL != _PAGE_SPECIAL);
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_MEM_SOFT_DIRTY) &&
+		     MMSCOPE_RAW_SOFT_DIRTY != _PAGE_SOFT_DIRTY);
+	/* Bits 1-8 are the same MMSCOPE_F_* bits (walk.c checks them against _PAGE_*). */
+	BUILD_BUG_ON(MMSCOPE_RAW_FLAGS_AS_F != (MMSCOPE_F_RW | MMSCOPE_F_USER | MMSCOPE_F_PWT |
+						MMSCOPE_F_PCD | MMSCOPE_F_ACCESSED |
+						MMSCOPE_F_DIRTY | MMSCOPE_F_PSE_PAT |
+						MMSCOPE_F_GLOBAL));
+	return pfn_mask == MMSCOPE_RAW_PFN_MASK && IS_ENABLED(CONFIG_MEM_SOFT_DIRTY);
+}
+
+/*
+ * Pack the entries from @ptep on into one run (struct mmscope_pte_run) for
+ * as long as they are mapped with the P bit set, pass the filter and have a
+ * mapcount an info can hold.  PFNs go into the message first, as most runs
+ * have every other bit alike; otherwise the raw values are read again from
+ * the table (under its lock only the hardware can change them, by setting
+ * A or D) and written in full.
+ *
+ * Return: entries packed (0: the first one does not belong in a run), or
+ * -EMSGSIZE when not even one fits.
+ */
+static int put_run(struct mmscope_walk *w, struct dump_ctx *c, pte_t *ptep,
+		   unsigned long addr, unsigned long end)
+{
+	const int head = NLA_HDRLEN + sizeof(struct mmscope_pte_run);
+	struct mmscope_pte_run run = { .va = addr };
+	u64 v, pfn64, first, differ = 0, pfns = 0, need = c->need;
+	int room, max, n, mapcount, len, i;
+	u16 info, info0, infos = 0, *ibuf = c->info;
+	struct mmscope_frames f;
+	struct nlattr *nla;
+	struct page *page;
+	u8 *data, kind;
+	u32 pfn;
+
+	room = skb_tailroom(c->skb) - head - NLA_ALIGNTO;
+	max = min_t(unsigned long, (end - addr) >> PAGE_SHIFT, MMSCOPE_RUN_MAX);
+	max = min(max, room / (int)(sizeof(u64) + sizeof(u16)));
+	if (max <= 0)
+		return -EMSGSIZE;
+	nla = (struct nlattr *)skb_tail_pointer(c->skb);
+	data = (u8 *)nla + head;
+	mmscope_frames_init(&f, w);
+	first = pte_val(ptep_get(ptep));
+	info0 = 0;
+	for (n = 0; n < max; n++) {
+		v = pte_val(ptep_get(ptep + n));
+		if (!(v & _PAGE_PRESENT) || (v & need) != need)
+			break;
+		/* P set: no PFN inversion (see pte_pfn()); the mask: raw_decodable(). */
+		pfn64 = (v & MMSCOPE_RAW_PFN_MASK) >> PAGE_SHIFT;
+		kind = mmscope_frame_kind(&f, pfn64, v & _PAGE_SPECIAL, &page);
+		mapcount = page ? mmscope_page_mapcount(page) : -1;
+		if (mapcount > MMSCOPE_INFO_MAX_MAPCOUNT)
+			break;
+		info = MMSCOPE_INFO(kind, mapcount);
+		if (!n)
+			info0 = info;
+		pfn = pfn64;
+		memcpy(data + n * sizeof(u32), &pfn, sizeof(pfn));
+		ibuf[n] = info;
+		infos |= info ^ info0;
+		differ |= (v ^ first) & ~MMSCOPE_RAW_PFN_MASK;
+		pfns |= pfn64;
+	}
+	if (!n)
+		return 0;
+	run.count = n;
+	len = sizeof(run) + n * sizeof(u32);
+	if (!differ && pfns <= U32_MAX) {
+		run.flags |= MMSCOPE_RUN_PFN32;
+		run.common = first & ~MMSCOPE_RAW_PFN_MASK;
+	} else {
+		/* Over the PFNs, which the raw values hold too. */
+		for (i = 0; i < n; i++) {
+			v = pte_val(ptep_get(ptep + i));
+			memcpy(data + i * sizeof(u64), &v, sizeof(v));
+		}
+		len = sizeof(run) + n * sizeof(u64);
+	}
+	if (!infos) {
+		run.flags |= MMSCOPE_RUN_ONE_INFO;
+		run.info = info0;
+	} else {
+		memcpy((u8 *)nla + NLA_HDRLEN + len, ibuf, n * sizeof(u16));
+		len += n * sizeof(u16);
+	}
+	memcpy(nla_data(nla), &run, sizeof(run));
+	nla->nla_type = MMSCOPE_A_PTE_RUN;
+	nla->nla_len = nla_attr_size(len);
+	memset((u8 *)nla + nla->nla_len, 0, nla_padlen(len));
+	skb_put(c->skb, nla_total_size(len));
+	c->recs = NULL;
+	c->added += n;
+	return n;
+}
+
+/* One PTE table: runs where the entries allow, records elsewhere. */
+static int pte_table(struct mmscope_walk *w, pte_t *ptep, unsigned long addr,
+		     unsigned long end)
+{
+	struct dump_ctx *c = w->priv;
+	struct mmscope_entry e;
+	pte_t pte;
+	int n;
+
+	while (addr < end) {
+		pte = ptep_get(ptep);
+		n = 1;
+		if (pte_none(pte))
+			goto next;
+		n = c->runs && (pte_val(pte) & _PAGE_PRESENT) ? put_run(w, c, ptep, addr, end) : 0;
+		if (!n) {
+			mmscope_fill_pte(w, &e, pte, addr);
+			n = put_record(c, &e) ?: 1;
+		}
+		if (n < 0) {
+			w->next = addr;
+			return n;
+		}
+next:
+		ptep += n;
+		addr += (unsigned long)n << PAGE_SHIFT;
+	}
+	return 0;
 }
 
 static const struct mmscope_walk_ops pte_dump_ops = {
 	.entry = pte_entry,
+	.ptes = pte_table,
 };
 
 static int put_vma(struct dump_ctx *c, struct vm_area_struct *vma)
@@ -418,11 +549,15 @@ static int fill_ptes(struct dump_ctx *c, struct mm_struct *mm, unsigned long sta
 	};
 	int ret;
 
-	ret = pte_recs_start(c);
-	if (ret)
-		return ret;
+	BUILD_BUG_ON(sizeof(struct mmscope_pte_rec) != 32);
+	BUILD_BUG_ON(sizeof(struct mmscope_pte_run) != 24);
+	if (nla_put_u32(c->skb, MMSCOPE_A_PTE_REC_SIZE, sizeof(struct mmscope_pte_rec)))
+		return -EMSGSIZE;
+	c->runs = raw_decodable() &&
+		  !(c->filter & (MMSCOPE_FILTER_SWAP | MMSCOPE_FILTER_HUGE));
+	c->need = (c->filter & MMSCOPE_FILTER_DIRTY ? _PAGE_DIRTY : 0) |
+		  (c->filter & MMSCOPE_FILTER_YOUNG ? _PAGE_ACCESSED : 0);
 	ret = mmscope_walk_range(&w);
-	pte_recs_end(c);
 	*next = w.next;
 	return ret;
 }
@@ -486,12 +621,13 @@ static int address_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd
 	mm = request_mm(attrs, cb->extack, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
-	if (fill == fill_vmas) {
+	if (fill == fill_vmas)
 		c.path = kmalloc(PATH_MAX, GFP_KERNEL);
-		if (!c.path) {
-			mmput(mm);
-			return -ENOMEM;
-		}
+	else
+		c.info = kmalloc_array(MMSCOPE_RUN_MAX, sizeof(*c.info), GFP_KERNEL);
+	if (!c.path && !c.info) {
+		mmput(mm);
+		return -ENOMEM;
 	}
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &mmscope_family, NLM_F_MULTI, cmd);
@@ -522,6 +658,7 @@ cancel:
 	genlmsg_cancel(skb, hdr);
 out:
 	kfree(c.path);
+	kfree(c.info);
 	mmput(mm);
 	return ret;
 }

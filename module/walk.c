@@ -2,8 +2,9 @@
 /*
  * The page-table walk engine: pgd -> p4d -> pud -> pmd -> pte over the VMAs
  * of an mm, decoding every non-empty entry into struct mmscope_entry and
- * handing it to the consumers in struct mmscope_walk_ops.  It knows nothing
- * about output formats: debugfs and netlink are consumers.
+ * handing it to the consumers in struct mmscope_walk_ops (or, to those that
+ * ask for it, each PTE table undecoded).  It knows nothing about output
+ * formats: debugfs and netlink are consumers.
  *
  * Locking (the rules fs/proc/task_mmu.c and mm/pagewalk.c follow):
  *  - The caller holds mmap_read_lock(mm).  VMAs cannot change, and the
@@ -13,10 +14,11 @@
  *  - A PTE table is reached through a snapshot of its PMD inside
  *    rcu_read_lock() (khugepaged frees retracted PTE tables by RCU on 6.6+),
  *    read under its PTE lock, and the PMD is re-checked under the lock as
- *    __pte_offset_map_lock() does.  Entries handed to ->entry() are thus a
- *    consistent snapshot of one table, and the pages they map stay mapped
- *    while ->entry() runs.  If the PMD keeps changing, the walk gives up
- *    with -EAGAIN rather than return torn data.
+ *    __pte_offset_map_lock() does.  Entries handed to ->entry() or ->ptes()
+ *    are thus a consistent snapshot of one table (but for the A and D bits,
+ *    which the MMU sets without the lock), and the pages they map stay
+ *    mapped while the callback runs.  If the PMD keeps changing, the walk
+ *    gives up with -EAGAIN rather than return torn data.
  *  - Huge leaves (PMD, PUD) are read with one untorn load.
  */
 #include <linux/magic.h>
@@ -90,40 +92,29 @@ u8 mmscope_vma_kind(struct vm_area_struct *vma)
 }
 
 /*
- * Fill in what backs a mapped frame.  Only frames with a struct page that
- * the VMA may map normally are looked at; the page stays mapped (PTE lock,
- * or mmap lock for leaves) while its fields are read.
+ * Fill in what backs a mapped frame (mmscope_frame_kind() for the kind).
+ * The page stays mapped (PTE lock, or mmap lock for leaves) while its
+ * fields are read.
  */
-static void describe_frame(struct mmscope_entry *e, struct vm_area_struct *vma,
+static void describe_frame(struct mmscope_entry *e, struct mmscope_walk *w,
 			   bool special)
 {
-	struct folio *folio;
+	struct mmscope_frames f;
 	struct page *page;
 
+	mmscope_frames_init(&f, w);
+	e->kind = mmscope_frame_kind(&f, e->pfn, special, &page);
 	e->mapcount = -1;
-	if (is_zero_pfn(e->pfn)) {
+	if (!page)
+		return;
+	/* A huge leaf in an anonymous VMA that is not anon: the huge zero page. */
+	if (e->level != MMSCOPE_LEVEL_PTE && !w->vma->vm_file &&
+	    e->kind != MMSCOPE_KIND_ANON && e->kind != MMSCOPE_KIND_KSM) {
 		e->kind = MMSCOPE_KIND_ZERO;
 		return;
 	}
-	if (special || (vma->vm_flags & (VM_PFNMAP | VM_IO)) || !pfn_valid(e->pfn)) {
-		e->kind = MMSCOPE_KIND_PFNMAP;
-		return;
-	}
-	page = pfn_to_page(e->pfn);
-	folio = page_folio(page);
-	if (folio_test_anon(folio))
-		e->kind = folio_test_ksm(folio) ? MMSCOPE_KIND_KSM : MMSCOPE_KIND_ANON;
-	else if (e->level != MMSCOPE_LEVEL_PTE && !vma->vm_file)
-		/* A huge leaf in an anonymous VMA that is not anon: the huge zero page. */
-		e->kind = MMSCOPE_KIND_ZERO;
-	else if (vma_is_shmem_backed(vma))
-		e->kind = MMSCOPE_KIND_SHMEM;
-	else
-		e->kind = MMSCOPE_KIND_FILE;
-	if (e->kind == MMSCOPE_KIND_ZERO)
-		return;
 	e->mapcount = mmscope_page_mapcount(page);
-	if (folio_test_referenced(folio))
+	if (folio_test_referenced(page_folio(page)))
 		e->referenced = true;
 }
 
@@ -143,12 +134,17 @@ static void describe_swap(struct mmscope_entry *e, pte_t pte)
 	}
 }
 
-/*
- * Every field of @e is written (no memset): this runs once per mapped page,
- * and a full dump is meant to cost no more than reading pagemap.
+/**
+ * mmscope_fill_pte() - decode one PTE into an entry
+ * @w:    the walk (its VMA)
+ * @e:    filled in; every field is written
+ * @pte:  a non-none PTE read under its table's lock (the lock still held)
+ * @addr: the address it maps
+ *
+ * For ->ptes consumers, which get the raw table and decode what they need.
  */
-static void fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
-		     unsigned long addr)
+void mmscope_fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
+		      unsigned long addr)
 {
 	e->va = addr;
 	e->size = PAGE_SIZE;
@@ -162,7 +158,7 @@ static void fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte,
 			e->flags |= MMSCOPE_F_PROTNONE;
 		e->pfn = pte_pfn(pte);
 		e->referenced = e->flags & MMSCOPE_F_ACCESSED;
-		describe_frame(e, w->vma, e->flags & MMSCOPE_F_SPECIAL);
+		describe_frame(e, w, e->flags & MMSCOPE_F_SPECIAL);
 		return;
 	}
 	e->flags = pte_swp_soft_dirty(pte) ? MMSCOPE_F_SOFT_DIRTY : 0;
@@ -185,7 +181,7 @@ static void fill_leaf(struct mmscope_walk *w, struct mmscope_entry *e, u64 raw,
 		e->flags |= MMSCOPE_F_PROTNONE;
 	e->pfn = pfn;
 	e->referenced = e->flags & MMSCOPE_F_ACCESSED;
-	describe_frame(e, w->vma, false);
+	describe_frame(e, w, false);
 }
 
 static int emit(struct mmscope_walk *w, struct mmscope_entry *e)
@@ -219,11 +215,15 @@ static int walk_pte_range(struct mmscope_walk *w, pmd_t *pmdp, pmd_t pmdval,
 		goto out;
 	}
 	ptep = pte_offset_kernel(&pmdval, addr);
+	if (w->ops->ptes) {
+		ret = w->ops->ptes(w, ptep, addr, end);
+		goto out;
+	}
 	for (; addr < end; addr += PAGE_SIZE, ptep++) {
 		pte = ptep_get(ptep);
 		if (pte_none(pte))
 			continue;
-		fill_pte(w, &e, pte, addr);
+		mmscope_fill_pte(w, &e, pte, addr);
 		ret = emit(w, &e);
 		if (ret)
 			break;
@@ -386,6 +386,7 @@ int mmscope_walk_range(struct mmscope_walk *w)
 		s = max(w->start, vma->vm_start);
 		e = min(w->end, vma->vm_end);
 		w->vma = vma;
+		w->vma_kind = mmscope_vma_kind(vma);
 		if (w->ops->vma_start) {
 			ret = w->ops->vma_start(w, vma);
 			if (ret) {

@@ -186,6 +186,81 @@ int mms_pte_from_rec(const void *rec, size_t stride, struct mms_pte *p)
 	return 0;
 }
 
+/* MMSCOPE_F_* bits of a run's entry, from its raw value (x86-64 bit positions). */
+static uint32_t raw_flags(uint64_t raw)
+{
+	uint32_t f = (raw & MMSCOPE_RAW_FLAGS_AS_F) | MMSCOPE_F_PRESENT | MMSCOPE_F_HW_PRESENT;
+
+	if (raw & MMSCOPE_RAW_NX)
+		f |= MMSCOPE_F_NX;
+	if (raw & MMSCOPE_RAW_SOFT_DIRTY)
+		f |= MMSCOPE_F_SOFT_DIRTY;
+	if (raw & MMSCOPE_RAW_SPECIAL)
+		f |= MMSCOPE_F_SPECIAL;
+	return f;
+}
+
+int mms_pte_from_raw(uint64_t va, uint64_t raw, uint16_t info, struct mms_pte *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (!(raw & MMSCOPE_RAW_PRESENT))
+		return -EBADMSG;
+	p->va = va;
+	p->level = MMSCOPE_LEVEL_PTE;
+	p->size = 1ULL << MMSCOPE_LEVEL_SHIFT(MMSCOPE_LEVEL_PTE);
+	p->raw = raw;
+	p->flags = raw_flags(raw);
+	p->pfn = (raw & MMSCOPE_RAW_PFN_MASK) >> 12;
+	p->has_pfn = true;
+	p->kind = MMSCOPE_INFO_KIND(info);
+	if (MMSCOPE_INFO_MAPCOUNT(info) >= 0) {
+		p->mapcount = MMSCOPE_INFO_MAPCOUNT(info);
+		p->has_mapcount = true;
+	}
+	return 0;
+}
+
+int mms_pte_run_parse(const void *payload, size_t len, mms_pte_cb cb, void *data)
+{
+	const unsigned char *d = payload, *infos;
+	struct mmscope_pte_run run;
+	size_t width, i;
+	uint64_t raw;
+	uint32_t pfn;
+	uint16_t info;
+	struct mms_pte p;
+	int err;
+
+	if (len < sizeof(run))
+		return -EBADMSG;
+	memcpy(&run, d, sizeof(run));
+	d += sizeof(run);
+	width = run.flags & MMSCOPE_RUN_PFN32 ? sizeof(pfn) : sizeof(raw);
+	if (!run.count || run.count > MMSCOPE_RUN_MAX || (run.va & 0xfff) ||
+	    (run.flags & ~(MMSCOPE_RUN_PFN32 | MMSCOPE_RUN_ONE_INFO)) ||
+	    len != sizeof(run) + run.count * width +
+		   (run.flags & MMSCOPE_RUN_ONE_INFO ? 0 : run.count * sizeof(info)))
+		return -EBADMSG;
+	infos = d + run.count * width;
+	info = run.info;
+	for (i = 0; i < run.count; i++) {
+		if (run.flags & MMSCOPE_RUN_PFN32) {
+			memcpy(&pfn, d + i * width, sizeof(pfn));
+			raw = run.common | (uint64_t)pfn << 12;
+		} else {
+			memcpy(&raw, d + i * width, sizeof(raw));
+		}
+		if (!(run.flags & MMSCOPE_RUN_ONE_INFO))
+			memcpy(&info, infos + i * sizeof(info), sizeof(info));
+		if (mms_pte_from_raw(run.va + i * 4096, raw, info, &p))
+			return -EBADMSG;
+		err = cb(&p, data);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static void xlate_step(const struct nlattr *nest, struct mms_xlate *x)
 {
 	struct mms_xlate_step *s;
@@ -361,6 +436,13 @@ int mms_ptes_msg_parse(const struct nlmsghdr *nlh, mms_pte_cb cb, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_REC_SIZE) {
 			set_u32(a, &stride);
+			continue;
+		}
+		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_RUN) {
+			err = mms_pte_run_parse(mnl_attr_get_payload(a),
+						mnl_attr_get_payload_len(a), cb, data);
+			if (err)
+				return err;
 			continue;
 		}
 		/* Records before their size, or of a nonsensical size, are skipped. */

@@ -72,6 +72,10 @@ int mms_vma_parse(const struct nlattr *nest, struct mms_vma *v);
 /* One packed GET_PTES record of @stride bytes (see struct mmscope_pte_rec). */
 int mms_pte_from_rec(const void *rec, size_t stride, struct mms_pte *p);
 typedef int (*mms_pte_cb)(const struct mms_pte *p, void *data);
+/* One entry of a run (struct mmscope_pte_run): -EBADMSG unless mapped (P bit). */
+int mms_pte_from_raw(uint64_t va, uint64_t raw, uint16_t info, struct mms_pte *p);
+/* Every entry of one MMSCOPE_A_PTE_RUN payload to @cb; -EBADMSG if malformed. */
+int mms_pte_run_parse(const void *payload, size_t len, mms_pte_cb cb, void *data);
 /* Every record of one GET_PTES message to @cb; stops at @cb's first non-zero. */
 int mms_ptes_msg_parse(const struct nlmsghdr *nlh, mms_pte_cb cb, void *data);
 int mms_xlate_parse(const struct nlmsghdr *nlh, void *x);

@@ -17,7 +17,7 @@
 #define MMSCOPE_RELEASE		"0.1.0"
 
 #define MMSCOPE_GENL_NAME	"mmscope"
-#define MMSCOPE_GENL_VERSION	2
+#define MMSCOPE_GENL_VERSION	3
 
 /* Commands.  Every command requires CAP_SYS_ADMIN. */
 enum mmscope_cmd {
@@ -97,6 +97,8 @@ enum mmscope_attr {
 	MMSCOPE_A_FAULT_REC_SIZE,	/* u32: bytes per record of the next *_RECS */
 	MMSCOPE_A_FAULT_PAGE_RECS,	/* binary: struct mmscope_fault_page_rec array */
 	MMSCOPE_A_FAULT_EVENT_RECS,	/* binary: struct mmscope_fault_event_rec array */
+	/* GET_PTES, version 3 */
+	MMSCOPE_A_PTE_RUN,		/* binary: struct mmscope_pte_run and its entries */
 
 	__MMSCOPE_A_MAX,
 };
@@ -275,6 +277,49 @@ struct mmscope_pte_rec {
 #define MMSCOPE_REC_INFO(va, level, kind, swap_type) \
 	((va) | ((level) & 0x7) | (((kind) & 0xf) << 3) | (((swap_type) & 0x1fULL) << 7))
 #define MMSCOPE_LEVEL_SHIFT(level)	(12 + 9 * ((level) - 1))
+
+/*
+ * A run (MMSCOPE_A_PTE_RUN): consecutive PTEs of one page table, each mapped
+ * with the hardware P bit set, packed closer than records because most
+ * entries of a dump are such: the header, then
+ *  - count raw entries, __u64 each; or, with MMSCOPE_RUN_PFN32, count
+ *    frame numbers, __u32 each, every entry then being common | pfn << 12;
+ *  - then, unless MMSCOPE_RUN_ONE_INFO (info is then every entry's),
+ *    count __u16 infos (MMSCOPE_INFO_*).
+ * Entry i maps va + i * 4096.  Fields are not aligned: read them with
+ * memcpy().  What a record carries besides is derived from the raw value,
+ * whose bits are the x86-64 architecture's (MMSCOPE_RAW_*): flags are
+ * MMSCOPE_F_PRESENT, MMSCOPE_F_HW_PRESENT and the bits the raw value has;
+ * the PFN is (raw & MMSCOPE_RAW_PFN_MASK) >> 12.  Everything else (swap
+ * and other non-present entries, PROT_NONE, huge leaves, mapcounts above
+ * MMSCOPE_INFO_MAX_MAPCOUNT) comes as a record.
+ */
+struct mmscope_pte_run {
+	__u64 va;		/* page-aligned VA of the first entry */
+	__u64 common;		/* MMSCOPE_RUN_PFN32: the bits all entries share */
+	__u16 count;		/* entries, 1 .. MMSCOPE_RUN_MAX */
+	__u16 flags;		/* MMSCOPE_RUN_* */
+	__u16 info;		/* MMSCOPE_RUN_ONE_INFO: every entry's info */
+	__u16 pad;
+};
+
+#define MMSCOPE_RUN_PFN32	_BITUL(0)
+#define MMSCOPE_RUN_ONE_INFO	_BITUL(1)
+#define MMSCOPE_RUN_MAX		512
+
+/* An entry's info: its kind and its page's mapcount plus one (0: no struct page). */
+#define MMSCOPE_INFO(kind, mapcount)	((__u16)(((kind) & 0xf) | (((mapcount) + 1) << 4)))
+#define MMSCOPE_INFO_KIND(i)		((__u8)((i) & 0xf))		/* enum mmscope_kind */
+#define MMSCOPE_INFO_MAPCOUNT(i)	((int)((i) >> 4) - 1)		/* -1: no struct page */
+#define MMSCOPE_INFO_MAX_MAPCOUNT	4094
+
+/* x86-64 page-table entry bits (architectural), as a run's reader decodes them. */
+#define MMSCOPE_RAW_PRESENT	_BITULL(0)
+#define MMSCOPE_RAW_FLAGS_AS_F	0x1feULL	/* bits 1-8 are MMSCOPE_F_RW .. _GLOBAL */
+#define MMSCOPE_RAW_SPECIAL	_BITULL(9)	/* Linux: _PAGE_SPECIAL */
+#define MMSCOPE_RAW_SOFT_DIRTY	_BITULL(11)	/* Linux: _PAGE_SOFT_DIRTY */
+#define MMSCOPE_RAW_NX		_BITULL(63)
+#define MMSCOPE_RAW_PFN_MASK	0x000ffffffffff000ULL
 
 /* Why a translation stopped. */
 enum mmscope_xlate_stop {

@@ -21,15 +21,18 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }'
 }
 
+# Besides the ratio of the medians: the median of the runs' own ratios (the
+# two sides of a run share the host's load) and the ratio of the fastest
+# runs, which a loaded host disturbs least.
 set -- $(walkbench ptes $N $P $S $E) || exit 1
-echo "GET_PTES dump, $3 records:         $1 us"
+echo "GET_PTES dump, $3 entries:         $1 us"
 echo "/proc/PID/pagemap, same range:     $2 us"
-echo "ratio ptes/pagemap:                $(ratio $1 $2) (target <= 1.00)"
+echo "ratio ptes/pagemap:                $(ratio $1 $2) (target <= 1.00); median of runs $4, of fastest $(ratio $5 $6)"
 
 set -- $(walkbench vmas $N $P) || exit 1
 echo "GET_VMAS with counts, $3 VMAs:       $1 us"
 echo "/proc/PID/smaps:                   $2 us"
-echo "ratio vmas/smaps:                  $(ratio $1 $2) (target <= 0.50)"
+echo "ratio vmas/smaps:                  $(ratio $1 $2) (target <= 0.50); median of runs $4, of fastest $(ratio $5 $6)"
 
 echo "whole commands (process start-up included):"
 t0=$(timeit $N mmscope info)

@@ -44,12 +44,26 @@ count() {
 	mmscope ptes --json --range 0x$1-0x$2 $P | jq "[.[] | select($3)] | length"
 }
 
+# --- D bits of the file pages, first: writeback cleans the written shared
+# pages' entries (page_mkclean()) once they are dirty_expire_centisecs old
+# (30 s), which the checks below can take under TCG.
+is "$(count fpriv '.dirty')" 0 "file private, only read: no page dirty"
+is "$(count fshared '.dirty')" 4 "file shared: the 4 written pages are dirty"
+
 # --- every page against pagemap: present, PFN, swap
 mmscope ptes --json $P >/tmp/ptes.json
 OUT=$(pagemap_check $P </tmp/ptes.json)
 rc=$?
 [ $rc = 0 ] && pass "every page's present/PFN/swap equals pagemap ($OUT)" ||
 	fail "every page's present/PFN/swap equals pagemap" "$OUT"
+
+# --- filters: each keeps exactly the entries of the whole dump (checked
+# against pagemap above) that have its bit; runs and records alike
+for f in present:present dirty:dirty young:accessed; do
+	a=$(mmscope ptes --json --${f%:*} $P | jq -c '[.[] | .va]')
+	b=$(jq -c "[.[] | select(.${f#*:}) | .va]" /tmp/ptes.json)
+	is "$a" "$b" "ptes --${f%:*}: the entries of the whole dump that are ${f#*:}"
+done
 
 # --- per-VMA counts against smaps: Rss, Referenced, Swap, AnonHugePages
 mmscope vmas --json $P | jq -r '.[] | "\(.start[2:]) \(.rss * 4) \(.referenced * 4) \(.swap * 4) \(.anon_huge * 4)"' |
@@ -85,8 +99,6 @@ is "$(count fpriv '.kind == "file"')/$(count fshared '.kind == "file"')/$(count 
 	"file on ext4: the 16 read private pages and the 4 written shared ones are file pages, nothing else"
 is "$(mmscope vmas --json $P | jq -r ".[] | select(.start == \"0x$(region fpriv | cut -d' ' -f1)\") | .name")" \
 	"$F/file" "vmas: the private file mapping is named by its path"
-is "$(count fpriv '.dirty')" 0 "file private, only read: no page dirty"
-is "$(count fshared '.dirty')" 4 "file shared: the 4 written pages are dirty"
 is "$(count shmem '.present')" 8 "shmem: the 8 written pages are present"
 thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled)
 case $thp in

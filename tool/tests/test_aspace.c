@@ -1638,6 +1638,267 @@ static void assert_step(unsigned int i, const struct mms_xlate_step *w)
 	assert_int_equal(s->raw, w->raw);
 }
 
+static unsigned int counted;
+
+static int count_only(const struct mms_pte *p, void *data)
+{
+	(void)p;
+	(void)data;
+	counted++;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GET_PTES runs (struct mmscope_pte_run) */
+
+static unsigned char run_buf[8 * 1024];
+
+/*
+ * Lay a run out as the module does: header, then @n PFNs (MMSCOPE_RUN_PFN32)
+ * or raw values, then @n infos unless MMSCOPE_RUN_ONE_INFO.  The length.
+ */
+static size_t pack_run(uint64_t va, uint16_t flags, uint64_t common, uint16_t info,
+		       const uint64_t *vals, const uint16_t *infos, size_t n)
+{
+	struct mmscope_pte_run run = {
+		.va = va, .common = common, .count = n, .flags = flags, .info = info,
+	};
+	unsigned char *d = run_buf + sizeof(run);
+	uint32_t pfn;
+	size_t i;
+
+	memcpy(run_buf, &run, sizeof(run));
+	for (i = 0; i < n; i++) {
+		if (flags & MMSCOPE_RUN_PFN32) {
+			pfn = vals[i];
+			memcpy(d, &pfn, sizeof(pfn));
+			d += sizeof(pfn);
+		} else {
+			memcpy(d, &vals[i], sizeof(vals[i]));
+			d += sizeof(vals[i]);
+		}
+	}
+	if (!(flags & MMSCOPE_RUN_ONE_INFO)) {
+		memcpy(d, infos, n * sizeof(*infos));
+		d += n * sizeof(*infos);
+	}
+	return d - run_buf;
+}
+
+static void put_run(struct nlmsghdr *nlh, uint64_t va, uint16_t flags, uint64_t common,
+		    uint16_t info, const uint64_t *vals, const uint16_t *infos, size_t n)
+{
+	size_t len = pack_run(va, flags, common, info, vals, infos, n);
+
+	mnl_attr_put(nlh, MMSCOPE_A_PTE_RUN, len, run_buf);
+}
+
+/* What the module's record would say for a mapped PTE of @raw (walk.c's decoding). */
+static struct mms_pte want_raw(uint64_t va, uint64_t raw, uint8_t kind, int mapcount)
+{
+	struct mms_pte p = {
+		.va = va, .size = 4096, .raw = raw, .pfn = (raw >> 12) & ((1ULL << 40) - 1),
+		.flags = MMSCOPE_F_PRESENT | MMSCOPE_F_HW_PRESENT, .level = MMSCOPE_LEVEL_PTE,
+		.kind = kind, .has_pfn = true,
+	};
+	static const struct { uint64_t raw; uint32_t f; } bit[] = {
+		{ 1ULL << 1, MMSCOPE_F_RW }, { 1ULL << 2, MMSCOPE_F_USER },
+		{ 1ULL << 3, MMSCOPE_F_PWT }, { 1ULL << 4, MMSCOPE_F_PCD },
+		{ 1ULL << 5, MMSCOPE_F_ACCESSED }, { 1ULL << 6, MMSCOPE_F_DIRTY },
+		{ 1ULL << 7, MMSCOPE_F_PSE_PAT }, { 1ULL << 8, MMSCOPE_F_GLOBAL },
+		{ 1ULL << 9, MMSCOPE_F_SPECIAL }, { 1ULL << 11, MMSCOPE_F_SOFT_DIRTY },
+		{ 1ULL << 63, MMSCOPE_F_NX },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bit); i++)
+		if (raw & bit[i].raw)
+			p.flags |= bit[i].f;
+	if (mapcount >= 0) {
+		p.mapcount = mapcount;
+		p.has_mapcount = true;
+	}
+	return p;
+}
+
+/* The common case: PFNs only, one info for all. */
+static void test_pte_run_pfn32_one_info(void **state)
+{
+	static const uint64_t pfns[] = { 0x123456, 0x123457, 0x1, 0xffffffff };
+	const uint64_t va = 0x00007f0000200000ULL, common = 0x8000000000000867ULL;
+	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	struct mms_pte want;
+	size_t i;
+
+	(void)state;
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	put_run(nlh, va, MMSCOPE_RUN_PFN32 | MMSCOPE_RUN_ONE_INFO, common,
+		MMSCOPE_INFO(MMSCOPE_KIND_ANON, 1), pfns, NULL, ARRAY_SIZE(pfns));
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, ARRAY_SIZE(pfns));
+	for (i = 0; i < ARRAY_SIZE(pfns); i++) {
+		want = want_raw(va + i * 4096, common | pfns[i] << 12, MMSCOPE_KIND_ANON, 1);
+		assert_pte(&ptes_got.p[i], &want);
+	}
+}
+
+/* Raw values and an info per entry: kinds, mapcounts, PFNs beyond 32 bits. */
+static void test_pte_run_raw_infos(void **state)
+{
+	static const uint64_t raws[] = {
+		0x8000000123456867ULL,		/* anon, soft-dirty */
+		0x0000000004000025ULL,		/* file, read-only, executable */
+		0x8000000000a0b225ULL,		/* the zero page: special */
+		0x800ffffffffff07fULL,		/* widest PFN, PWT PCD PAT */
+		0x0000001000000165ULL,		/* global, PFN 1 << 28 */
+	};
+	static const uint16_t infos[] = {
+		MMSCOPE_INFO(MMSCOPE_KIND_ANON, 1),
+		MMSCOPE_INFO(MMSCOPE_KIND_FILE, 3),
+		MMSCOPE_INFO(MMSCOPE_KIND_ZERO, -1),
+		MMSCOPE_INFO(MMSCOPE_KIND_PFNMAP, -1),
+		MMSCOPE_INFO(MMSCOPE_KIND_SHMEM, MMSCOPE_INFO_MAX_MAPCOUNT),
+	};
+	static const int mapcounts[] = { 1, 3, -1, -1, MMSCOPE_INFO_MAX_MAPCOUNT };
+	const uint64_t va = 0x0000555555554000ULL;
+	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	struct mms_pte want;
+	size_t i;
+
+	(void)state;
+	put_run(nlh, va, 0, 0, 0, raws, infos, ARRAY_SIZE(raws));
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, ARRAY_SIZE(raws));
+	for (i = 0; i < ARRAY_SIZE(raws); i++) {
+		want = want_raw(va + i * 4096, raws[i], MMSCOPE_INFO_KIND(infos[i]), mapcounts[i]);
+		assert_pte(&ptes_got.p[i], &want);
+	}
+	assert_int_equal(ptes_got.p[3].pfn, 0xffffffffffULL);
+	assert_true(ptes_got.p[2].flags & MMSCOPE_F_SPECIAL);
+	assert_false(ptes_got.p[2].has_mapcount);
+
+	/* The other two layouts of the same header fields. */
+	nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	put_run(nlh, va, MMSCOPE_RUN_ONE_INFO, 0, infos[1], raws, NULL, 2);
+	put_run(nlh, va + 2 * 4096, MMSCOPE_RUN_PFN32, 0x25, 0,
+		(const uint64_t[]){ 7, 8 }, infos, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 4);
+	want = want_raw(va, raws[0], MMSCOPE_KIND_FILE, 3);
+	assert_pte(&ptes_got.p[0], &want);
+	want = want_raw(va + 4096, raws[1], MMSCOPE_KIND_FILE, 3);
+	assert_pte(&ptes_got.p[1], &want);
+	want = want_raw(va + 2 * 4096, 0x7025, MMSCOPE_KIND_ANON, 1);
+	assert_pte(&ptes_got.p[2], &want);
+	want = want_raw(va + 3 * 4096, 0x8025, MMSCOPE_KIND_FILE, 3);
+	assert_pte(&ptes_got.p[3], &want);
+}
+
+/* Records and runs interleave in address order; all come out in that order. */
+static void test_pte_runs_and_records(void **state)
+{
+	const uint64_t common = 0x8000000000000867ULL;
+	struct nlmsghdr *nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+	struct mms_pte want;
+
+	(void)state;
+	mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+	put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_swap }, 1);
+	put_run(nlh, 0x7ffd5e39f000ULL, MMSCOPE_RUN_PFN32 | MMSCOPE_RUN_ONE_INFO, common,
+		MMSCOPE_INFO(MMSCOPE_KIND_ANON, 1), (const uint64_t[]){ 0x10, 0x11 }, NULL, 2);
+	put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_anon, &rec_pmd }, 2);
+	assert_int_equal(ptes_parse(nlh), 0);
+	assert_int_equal(ptes_got.n, 5);
+	assert_pte(&ptes_got.p[0], &want_swap);
+	want = want_raw(0x7ffd5e39f000ULL, common | 0x10000, MMSCOPE_KIND_ANON, 1);
+	assert_pte(&ptes_got.p[1], &want);
+	want = want_raw(0x7ffd5e3a0000ULL, common | 0x11000, MMSCOPE_KIND_ANON, 1);
+	assert_pte(&ptes_got.p[2], &want);
+	assert_pte(&ptes_got.p[3], &want_anon);
+	assert_pte(&ptes_got.p[4], &want_pmd);
+}
+
+/* A malformed run fails the message with EBADMSG; what came before was delivered. */
+static void test_pte_run_malformed(void **state)
+{
+	static const uint64_t raws[] = { 0x8000000123456867ULL, 0x8000000123457867ULL };
+	static const uint16_t infos[] = { 0x12, 0x12 };
+	struct nlmsghdr *nlh;
+	struct mmscope_pte_run run;
+	size_t len, i;
+	static const struct {
+		size_t cut;		/* bytes taken off the end (or added, if negative) */
+		uint16_t count, flags;
+		uint64_t va;
+	} bad[] = {
+		{ 1, 2, 0, 0x1000 },			/* one byte short */
+		{ 2 * 2 + 8, 2, 0, 0x1000 },		/* an entry short */
+		{ (size_t)-2, 2, 0, 0x1000 },		/* two bytes too many */
+		{ 0, 0, 0, 0x1000 },			/* no entries */
+		{ 0, 2, 0, 0x1008 },			/* VA not page aligned */
+		{ 0, 2, 1 << 2, 0x1000 },		/* a flag this tool does not know */
+	};
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		len = pack_run(bad[i].va, bad[i].flags, 0, 0, raws, infos, 2);
+		memcpy(&run, run_buf, sizeof(run));
+		run.count = bad[i].count;
+		memcpy(run_buf, &run, sizeof(run));
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		mnl_attr_put_u32(nlh, MMSCOPE_A_PTE_REC_SIZE, REC_SIZE);
+		put_recs(nlh, REC_SIZE, (const struct mmscope_pte_rec *[]){ &rec_swap }, 1);
+		mnl_attr_put(nlh, MMSCOPE_A_PTE_RUN, len - bad[i].cut, run_buf);
+		assert_int_equal(ptes_parse(nlh), -EBADMSG);
+		assert_int_equal(ptes_got.n, 1);
+		assert_pte(&ptes_got.p[0], &want_swap);
+	}
+
+	/* Shorter than a header; more entries than a table has; an entry without P. */
+	assert_int_equal(mms_pte_run_parse(run_buf, sizeof(run) - 1, collect_pte, &ptes_got),
+			 -EBADMSG);
+	run.count = MMSCOPE_RUN_MAX + 1;
+	run.flags = MMSCOPE_RUN_PFN32 | MMSCOPE_RUN_ONE_INFO;
+	memcpy(run_buf, &run, sizeof(run));
+	assert_int_equal(mms_pte_run_parse(run_buf, sizeof(run) + 4 * run.count, collect_pte,
+					   &ptes_got), -EBADMSG);
+	ptes_got.n = 0;
+	len = pack_run(0x1000, 0, 0, 0, (const uint64_t[]){ 0x8000000123456867ULL, 0x1234000 },
+		       infos, 2);
+	assert_int_equal(mms_pte_run_parse(run_buf, len, collect_pte, &ptes_got), -EBADMSG);
+	assert_int_equal(ptes_got.n, 1);
+
+	/* The largest run parses. */
+	ptes_got.n = 0;
+	ptes_got.stop_at = 0;
+	len = pack_run(0x1000, MMSCOPE_RUN_PFN32 | MMSCOPE_RUN_ONE_INFO, 0x67, 0x12, raws, NULL, 0);
+	memcpy(&run, run_buf, sizeof(run));
+	run.count = MMSCOPE_RUN_MAX;
+	memcpy(run_buf, &run, sizeof(run));
+	memset(run_buf + len, 0, 4 * MMSCOPE_RUN_MAX);
+	assert_int_equal(mms_pte_run_parse(run_buf, len + 4 * MMSCOPE_RUN_MAX, count_only, NULL),
+			 0);
+	assert_int_equal(counted, MMSCOPE_RUN_MAX);
+}
+
+/* The callback's non-zero return inside a run stops there and comes back. */
+static void test_pte_run_cb_stops(void **state)
+{
+	static const uint64_t pfns[] = { 1, 2, 3, 4 };
+	struct nlmsghdr *nlh;
+	unsigned int at;
+
+	(void)state;
+	for (at = 1; at <= ARRAY_SIZE(pfns); at++) {
+		nlh = reply_start(MMSCOPE_CMD_GET_PTES);
+		put_run(nlh, 0x1000, MMSCOPE_RUN_PFN32 | MMSCOPE_RUN_ONE_INFO, 0x67, 0x12,
+			pfns, NULL, ARRAY_SIZE(pfns));
+		assert_int_equal(ptes_parse_stop(nlh, at, -EINTR), -EINTR);
+		assert_int_equal(ptes_got.n, at);
+		assert_int_equal(ptes_got.p[at - 1].pfn, pfns[at - 1]);
+	}
+}
+
 /* The head of an MMSCOPE_A_XLATE nest, as put_xlate() emits it. */
 static struct nlattr *put_xlate_head(struct nlmsghdr *nlh, uint64_t va, uint32_t levels,
 				     uint8_t stop, uint8_t stop_level, bool pad)
@@ -2210,6 +2471,11 @@ int main(void)
 		cmocka_unit_test(test_ptes_partial_trailing_record),
 		cmocka_unit_test(test_ptes_cb_stops),
 		cmocka_unit_test(test_ptes_unrelated_attrs),
+		cmocka_unit_test(test_pte_run_pfn32_one_info),
+		cmocka_unit_test(test_pte_run_raw_infos),
+		cmocka_unit_test(test_pte_runs_and_records),
+		cmocka_unit_test(test_pte_run_malformed),
+		cmocka_unit_test(test_pte_run_cb_stops),
 		cmocka_unit_test(test_xlate_ok),
 		cmocka_unit_test(test_xlate_swapped),
 		cmocka_unit_test(test_xlate_five_steps),

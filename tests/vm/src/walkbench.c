@@ -10,10 +10,14 @@
  *   walkbench vmas N PID             GET_VMAS dump (with counts) versus
  *                                    reading /proc/PID/smaps
  *
- * Prints "MMSCOPE_US KERNEL_US ITEMS" (medians in microseconds; ITEMS:
- * records or VMAs of the last mmscope run, checked against the other side).
- * Both sides look at every item they get: records' PFNs are summed, pagemap
- * entries' PFNs are summed, VMA nests and smaps lines are counted.
+ * Prints "MMSCOPE_US KERNEL_US ITEMS PAIR_RATIO MIN_MMSCOPE_US MIN_KERNEL_US":
+ * medians in microseconds; ITEMS: entries or VMAs of the last mmscope run,
+ * checked against the other side; the median of the runs' ratios (each run
+ * times both sides back to back, so a pair shares the host's load); the
+ * fastest run of each side.
+ * Both sides look at every item they get: the dump's PFNs (of records and
+ * of runs' entries) are summed, pagemap entries' PFNs are summed, VMA nests
+ * and smaps lines are counted.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -98,6 +102,31 @@ struct tally {
 	uint64_t sum;
 };
 
+/* Entries of one MMSCOPE_A_PTE_RUN (struct mmscope_pte_run, then its entries). */
+static void tally_run(const struct nlattr *a, struct tally *t)
+{
+	const unsigned char *d = mnl_attr_get_payload(a);
+	struct mmscope_pte_run run;
+	uint64_t raw;
+	uint32_t pfn;
+	unsigned int i;
+
+	if (mnl_attr_get_payload_len(a) < sizeof(run))
+		return;
+	memcpy(&run, d, sizeof(run));
+	d += sizeof(run);
+	for (i = 0; i < run.count; i++) {
+		if (run.flags & MMSCOPE_RUN_PFN32) {
+			memcpy(&pfn, d + 4 * i, sizeof(pfn));
+			t->sum += pfn;
+		} else {
+			memcpy(&raw, d + 8 * i, sizeof(raw));
+			t->sum += (raw & MMSCOPE_RAW_PFN_MASK) >> 12;
+		}
+	}
+	t->items += run.count;
+}
+
 static int ptes_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct mmscope_pte_rec *r;
@@ -108,6 +137,8 @@ static int ptes_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_REC_SIZE)
 			size = mnl_attr_get_u32(a);
+		if (mnl_attr_get_type(a) == MMSCOPE_A_PTE_RUN)
+			tally_run(a, t);
 		if (mnl_attr_get_type(a) != MMSCOPE_A_PTE_RECS || !size)
 			continue;
 		n = mnl_attr_get_payload_len(a) / size;
@@ -196,7 +227,7 @@ int main(int argc, char **argv)
 	int vmas = argc == 4 && !strcmp(argv[1], "vmas");
 	uint64_t start = 0, end = 0;
 	struct tally tm = {}, tk = {};
-	double *a, *b, t0;
+	double *a, *b, *r, t0;
 	unsigned int pid;
 	int n, i;
 
@@ -212,8 +243,9 @@ int main(int argc, char **argv)
 	}
 	a = calloc(n, sizeof(*a));
 	b = calloc(n, sizeof(*b));
+	r = calloc(n, sizeof(*r));
 	sock = mnl_socket_open(NETLINK_GENERIC);
-	if (n < 1 || !a || !b || !sock || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (n < 1 || !a || !b || !r || !sock || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		perror("walkbench");
 		return 1;
 	}
@@ -241,9 +273,12 @@ int main(int argc, char **argv)
 		}
 		b[i] = now_us() - t0;
 	}
+	for (i = 0; i < n; i++)
+		r[i] = a[i] / b[i];
 	qsort(a, n, sizeof(*a), cmp);
 	qsort(b, n, sizeof(*b), cmp);
-	printf("%.0f %.0f %lu\n", a[n / 2], b[n / 2], tm.items);
+	qsort(r, n, sizeof(*r), cmp);
+	printf("%.0f %.0f %lu %.2f %.0f %.0f\n", a[n / 2], b[n / 2], tm.items, r[n / 2], a[0], b[0]);
 	/*
 	 * The two sides must have seen the same memory.  Compaction may move
 	 * a page between the two reads, so a differing PFN sum is checked once
