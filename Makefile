@@ -15,6 +15,9 @@
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?=
 export KVER
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 
 all: module tool
 
@@ -54,6 +57,20 @@ vm-shell: deps
 	$(MAKE) -C tests/vm
 	scripts/vm shell
 
+# The tool and its man page under $(DESTDIR)$(PREFIX).  The module only when
+# KDIR is given: it is built against that tree and installed with the
+# kernel's modules_install (INSTALL_MOD_PATH=$(DESTDIR); depmod runs there).
+install: tool
+	install -D -m 0755 tool/mmscope $(DESTDIR)$(BINDIR)/mmscope
+	install -D -m 0644 tool/mmscope.1 $(DESTDIR)$(MANDIR)/man1/mmscope.1
+ifeq ($(origin KDIR),command line)
+	$(MAKE) -C module KDIR=$(KDIR)
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/module INSTALL_MOD_PATH=$(DESTDIR) modules_install
+endif
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mmscope $(DESTDIR)$(MANDIR)/man1/mmscope.1
+
 lab:
 ifeq ($(LAB),)
 	@echo "Classroom labs: make lab LAB=NAME (Documentation/labs/NAME.rst explains each)"
@@ -74,4 +91,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/vm clean
 
-.PHONY: all module tool deps check checkpatch demo bench vm-shell lab clean
+.PHONY: all module tool deps check checkpatch demo bench vm-shell install uninstall lab clean
