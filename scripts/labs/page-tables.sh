@@ -15,34 +15,33 @@ say "1 GiB, a PUD table 512 GiB.  Tables exist only where something is mapped."
 
 # Page-table pages per level, from mmscope's walk; VmPTE from the kernel.
 tables() { mmscope mm --json "$P" | jq -r ".page_table_pages | \"\(.pte) \(.pmd) \(.pud)\""; }
+# grow CMD...: run a workload command; dpte, dpmd, dpud: the new tables of
+# each level mmscope's walk finds; dkb: the growth of VmPTE (kB).
+grow() {
+	set -- "$(tables)" "$(status_kb "$P" VmPTE)" "$@"
+	local t0=$1 k0=$2
+	shift 2
+	wl "$@" >/dev/null
+	set -- $t0 $(tables)
+	dpte=$(($4 - $1)) dpmd=$(($5 - $2)) dpud=$(($6 - $3))
+	dkb=$(($(status_kb "$P" VmPTE) - k0))
+}
 
 section "Dense: 512 pages side by side"
 predict "writing every page of a 2 MiB-aligned 2 MiB region (512 pages): how many new PTE tables? how many bytes of tables per byte of data?"
 wl map dense 2m nothp align=2m >/dev/null
-set -- $(tables)
-t0pte=$1 t0pmd=$2 t0pud=$3
-k0=$(status_kb "$P" VmPTE)
-wl write dense 0 512 >/dev/null
-set -- $(tables)
-dpte=$(($1 - t0pte)) dpmd=$(($2 - t0pmd)) dpud=$(($3 - t0pud))
-k1=$(status_kb "$P" VmPTE)
+grow write dense 0 512
 show mmscope mm "$P"
 say "One PTE table holds all 512 entries: 4 KiB of tables for 2 MiB of data"
 say "(0.2%).  The PMD entry above it may be in a table that already existed."
 claim_eq "one new PTE table" "$dpte" 1
 claim_eq "the kernel's count of table memory (VmPTE) grew by exactly what mmscope's walk found" \
-	"$((k1 - k0))" "$(((dpte + dpmd + dpud) * 4))"
+	"$dkb" "$(((dpte + dpmd + dpud) * 4))"
 
 section "Sparse: 64 pages, 1 GiB apart"
 predict "writing one page in each of 64 consecutive gigabytes: how many PTE tables and PMD tables, and how much table memory for 256 KiB of data?"
 S=$(wl map sparse 64g noreserve nothp align=1g)
-set -- $(tables)
-t0pte=$1 t0pmd=$2 t0pud=$3
-k0=$(status_kb "$P" VmPTE)
-wl write sparse 0 64 262144 >/dev/null
-set -- $(tables)
-dpte=$(($1 - t0pte)) dpmd=$(($2 - t0pmd)) dpud=$(($3 - t0pud))
-k1=$(status_kb "$P" VmPTE)
+grow write sparse 0 64 262144
 show mmscope mm "$P"
 say "Every page lies in its own gigabyte, so each needs its own PMD table"
 say "(one per GiB) and its own PTE table (one per 2 MiB): 128 table pages,"
@@ -51,8 +50,8 @@ say "for dense address spaces and costly for very sparse ones; a single-level"
 say "table would need 2^36 entries whatever was mapped."
 claim_eq "64 new PTE tables and 64 new PMD tables" "$dpte $dpmd" "64 64"
 claim_eq "VmPTE grew by exactly what mmscope's walk found ($((dpte + dpmd + dpud)) pages)" \
-	"$((k1 - k0))" "$(((dpte + dpmd + dpud) * 4))"
-claim_test "that is at least 512 kB of tables" "$((k1 - k0))" -ge 512
+	"$dkb" "$(((dpte + dpmd + dpud) * 4))"
+claim_test "that is at least 512 kB of tables" "$dkb" -ge 512
 
 section "One sparse address, level by level"
 V=$(hexadd "$S" $((5 * 262144)))
