@@ -4,6 +4,8 @@
 #   make check         every test: host unit tests, checkpatch, and the in-VM
 #                      suite under QEMU on Debian's 6.1, 6.12 and sid kernels
 #                      (KVER="6.12 ..." to choose)
+#   make stress        a long stress and fuzz run (MMSCOPE_STRESS_SECONDS,
+#                      MMSCOPE_FUZZ_ITERATIONS; KVER, default 6.1)
 #   make demo          boot the test VM with the module and a demo workload
 #   make bench         mmscope's speed against the kernel's own interfaces
 #   make vm-shell      interactive shell in the test VM
@@ -32,6 +34,9 @@ deps:
 check: deps
 	scripts/check
 
+stress: deps
+	KVER="$(or $(KVER),6.1)" scripts/check --stress-only
+
 checkpatch: deps
 	scripts/checkpatch
 
@@ -55,4 +60,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/vm clean
 
-.PHONY: all module tool deps check checkpatch demo bench vm-shell clean
+.PHONY: all module tool deps check stress checkpatch demo bench vm-shell clean
