@@ -4,6 +4,9 @@
 #   make check         every test: host unit tests, checkpatch, and the in-VM
 #                      suite under QEMU on Debian's 6.1, 6.12 and sid kernels
 #                      (KVER="6.12 ..." to choose)
+#   make check-debug   the in-VM suite and a long stress and fuzz run on a
+#                      6.1 kernel built with KASAN, lockdep and kmemleak
+#                      (scripts/debug-kernel: built once, takes hours)
 #   make stress        a long stress and fuzz run (MMSCOPE_STRESS_SECONDS,
 #                      MMSCOPE_FUZZ_ITERATIONS; KVER, default 6.1)
 #   make demo          boot the test VM with the module and a demo workload
@@ -34,6 +37,9 @@ deps:
 check: deps
 	scripts/check
 
+check-debug: deps
+	KVER=debug scripts/check --stress
+
 stress: deps
 	KVER="$(or $(KVER),6.1)" scripts/check --stress-only
 
@@ -60,4 +66,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/vm clean
 
-.PHONY: all module tool deps check stress checkpatch demo bench vm-shell clean
+.PHONY: all module tool deps check check-debug stress checkpatch demo bench vm-shell clean
