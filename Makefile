@@ -4,6 +4,11 @@
 #   make check         every test: host unit tests, checkpatch, and the in-VM
 #                      suite under QEMU on Debian's 6.1, 6.12 and sid kernels
 #                      (KVER="6.12 ..." to choose)
+#   make check-debug   the in-VM suite and a long stress and fuzz run on a
+#                      6.1 kernel built with KASAN, lockdep and kmemleak
+#                      (scripts/debug-kernel: built once, takes hours)
+#   make stress        a long stress and fuzz run (MMSCOPE_STRESS_SECONDS,
+#                      MMSCOPE_FUZZ_ITERATIONS; KVER, default 6.1)
 #   make demo          boot the test VM with the module and a demo workload
 #   make bench         mmscope's speed against the kernel's own interfaces
 #   make vm-shell      interactive shell in the test VM
@@ -38,6 +43,12 @@ deps:
 
 check: deps
 	scripts/check
+
+check-debug: deps
+	KVER=debug scripts/check --stress
+
+stress: deps
+	KVER="$(or $(KVER),6.1)" scripts/check --stress-only
 
 checkpatch: deps
 	scripts/checkpatch
@@ -91,4 +102,5 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/vm clean
 
-.PHONY: all module tool deps check checkpatch demo bench vm-shell install uninstall lab clean
+
+.PHONY: all module tool deps check check-debug stress checkpatch demo bench vm-shell install uninstall lab clean

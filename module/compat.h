@@ -56,6 +56,18 @@ static inline void mmscope_get_task_comm(char *buf, struct task_struct *task)
 
 /* ----------------------------------------------------------- page tables */
 
+/*
+ * Assert that the caller holds @mm's mmap lock.  6.1's mmap_assert_locked()
+ * reports through dump_mm(), which 6.1 does not export: with
+ * CONFIG_DEBUG_VM a module calling it does not link.  6.12 and 7.x assert
+ * with rwsem_assert_held(); these are the same checks, on every kernel.
+ */
+static inline void mmscope_assert_mmap_locked(struct mm_struct *mm)
+{
+	lockdep_assert_held(&mm->mmap_lock);
+	VM_WARN_ON_ONCE(!rwsem_is_locked(&mm->mmap_lock));
+}
+
 /* A PMD read that is not torn; pmdp_get_lockless() is not in 6.1. */
 static inline pmd_t mmscope_pmdp_get_lockless(pmd_t *pmdp)
 {

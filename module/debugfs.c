@@ -3,8 +3,9 @@
  * debugfs front end: /sys/kernel/debug/mmscope/.
  *
  * Files are 0400 (read) or 0600 (read/write): root only, and debugfs itself
- * is mounted root-only on most distributions.  debugfs's file proxies make
- * removal wait for running handlers, so unloading mid-read is safe.
+ * is mounted root-only on most distributions; opening one also takes
+ * CAP_SYS_ADMIN.  debugfs's file proxies make removal wait for running
+ * handlers, so unloading mid-read is safe.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,6 +25,42 @@
 #include "internal.h"
 
 static struct dentry *mmscope_dir;
+
+/*
+ * debugfs modes admit any uid 0, capabilities or not: like the netlink
+ * family, every file also demands CAP_SYS_ADMIN when it is opened.
+ */
+static bool admin(void)
+{
+	return capable(CAP_SYS_ADMIN);
+}
+
+/* DEFINE_SHOW_ATTRIBUTE and DEFINE_SEQ_ATTRIBUTE, with that check. */
+#define MMSCOPE_SHOW_ATTRIBUTE(name)					\
+static int name##_open(struct inode *inode, struct file *file)		\
+{									\
+	return admin() ? single_open(file, name##_show, NULL) : -EPERM;	\
+}									\
+static const struct file_operations name##_fops = {			\
+	.owner		= THIS_MODULE,					\
+	.open		= name##_open,					\
+	.read		= seq_read,					\
+	.llseek		= seq_lseek,					\
+	.release	= single_release,				\
+}
+
+#define MMSCOPE_SEQ_ATTRIBUTE(name)					\
+static int name##_open(struct inode *inode, struct file *file)		\
+{									\
+	return admin() ? seq_open(file, &name##_sops) : -EPERM;	\
+}									\
+static const struct file_operations name##_fops = {			\
+	.owner		= THIS_MODULE,					\
+	.open		= name##_open,					\
+	.read		= seq_read,					\
+	.llseek		= seq_lseek,					\
+	.release	= seq_release,					\
+}
 
 static const char *const level_names[] = MMSCOPE_LEVEL_NAMES;
 static const char *const kind_names[] = MMSCOPE_KIND_NAMES;
@@ -75,6 +112,8 @@ static int target_show(struct seq_file *m, void *v)
 
 static int target_open(struct inode *inode, struct file *file)
 {
+	if (!admin())
+		return -EPERM;
 	return single_open(file, target_show, NULL);
 }
 
@@ -145,6 +184,8 @@ out:
 
 static int mm_open(struct inode *inode, struct file *file)
 {
+	if (!admin())
+		return -EPERM;
 	return single_open(file, mm_show, NULL);
 }
 
@@ -181,6 +222,8 @@ static int aspace_open(struct inode *inode, struct file *file, const struct seq_
 	struct mm_struct *mm;
 	pid_t nr;
 
+	if (!admin())
+		return -EPERM;
 	mm = target_mm(&nr, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
@@ -408,7 +451,7 @@ static int version_show(struct seq_file *m, void *v)
 	seq_printf(m, "%s\n", info.version);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(version);
+MMSCOPE_SHOW_ATTRIBUTE(version);
 
 /*
  * buddy: one zone per seq_file record, so a read streams zone by zone and
@@ -488,7 +531,7 @@ static const struct seq_operations buddy_sops = {
 	.stop	= buddy_stop,
 	.show	= buddy_show,
 };
-DEFINE_SEQ_ATTRIBUTE(buddy);
+MMSCOPE_SEQ_ATTRIBUTE(buddy);
 
 static int show_block(void *arg, const struct mmscope_demo_block *b)
 {
@@ -519,7 +562,7 @@ static int demo_show(struct seq_file *m, void *v)
 	kfree(st);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(demo);
+MMSCOPE_SHOW_ATTRIBUTE(demo);
 
 /*
  * rmap: write a PFN (decimal, or hex with 0x), read who maps it.  The PFN
@@ -596,6 +639,8 @@ out:
 
 static int rmap_open(struct inode *inode, struct file *file)
 {
+	if (!admin())
+		return -EPERM;
 	return single_open(file, rmap_show, NULL);
 }
 
@@ -691,7 +736,7 @@ out:
 	put_pid(pid);
 	return ret;
 }
-DEFINE_SHOW_ATTRIBUTE(faults);
+MMSCOPE_SHOW_ATTRIBUTE(faults);
 
 /**
  * mmscope_debugfs_init() - create /sys/kernel/debug/mmscope and its files

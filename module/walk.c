@@ -380,7 +380,7 @@ int mmscope_walk_range(struct mmscope_walk *w)
 	unsigned long s, e;
 	int ret = 0;
 
-	mmap_assert_locked(w->mm);
+	mmscope_assert_mmap_locked(w->mm);
 	w->next = w->end;
 	for_each_vma_range(vmi, vma, w->end) {
 		s = max(w->start, vma->vm_start);

@@ -79,4 +79,5 @@ rc_is 0 "info after the unload storm" mmscope info
 
 after=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 diag "Slab before $before kB, after $after kB"
+diag "tally: unloads=$((101 + unloaded))"
 exit 0
