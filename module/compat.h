@@ -7,8 +7,8 @@
  *
  * Sections, by topic: paging geometry; tasks; page tables (PMD reads,
  * non-present entries); mm counters; pages and folios; module-backed
- * mappings; generic netlink; buddy allocator; slab.  Add a wrapper to its topic's section, saying
- * which kernels each branch is for.
+ * mappings; generic netlink; buddy allocator; slab.  Add a wrapper to its
+ * topic's section, saying which kernels each branch is for.
  */
 #ifndef _MMSCOPE_COMPAT_H
 #define _MMSCOPE_COMPAT_H

@@ -205,6 +205,21 @@ static u64 next_use(const struct mmscope_frames *r, u8 page, u64 now)
 	return FOREVER;
 }
 
+/*
+ * opt: a page's next use was found when it was last referenced.  Off the
+ * script (a reference other than the string's), the string may have named
+ * it since without its being referenced: look again from now on.
+ */
+static void refresh_next_use(struct mmscope_frames *r)
+{
+	u64 now = r->references;
+	u32 f;
+
+	for (f = 0; f < r->frames; f++)
+		if (r->info[f].next_use <= now)
+			r->info[f].next_use = next_use(r, r->frame[f], now);
+}
+
 /* The frame that holds the earliest loaded page among those @better keeps. */
 static u32 pick(const struct mmscope_frames *r, bool (*better)(const struct frame_info *a,
 							       const struct frame_info *b))
@@ -293,6 +308,7 @@ static u32 victim(struct mmscope_frames *r)
 	case MMSCOPE_FRAMES_LRU:
 		return pick(r, older_use);
 	case MMSCOPE_FRAMES_OPT:
+		refresh_next_use(r);
 		return pick(r, later_next_use);
 	case MMSCOPE_FRAMES_CLOCK:
 		return clock_victim(r);

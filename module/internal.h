@@ -51,6 +51,7 @@ void mmscope_get_info(struct mmscope_info *info);
 unsigned int mmscope_nr_features(void);
 void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat);
 void mmscope_set_debugfs_state(bool available, const char *reason);
+void mmscope_set_frames_state(bool available, const char *reason);
 
 struct mm_struct;
 struct vm_area_struct;
@@ -462,7 +463,6 @@ u32 mmscope_frames_events(const struct mmscope_frames *r, u64 from,
 /* frames_dev.c: the /dev/mmscope-frames front end */
 void mmscope_frames_dev_init(void);
 void mmscope_frames_dev_exit(void);
-void mmscope_set_frames_state(bool available, const char *reason);
 
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);

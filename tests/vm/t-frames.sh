@@ -50,7 +50,7 @@ $T
 EOF
 
 # --- every reference is a real trap: the kernel's count, contents, mappings
-for c in traps persist mkwrite vma threads log errors limit; do
+for c in traps persist mkwrite vma threads log off-script errors limit; do
 	frames_check $c
 done
 

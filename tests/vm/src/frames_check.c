@@ -10,6 +10,7 @@
  *   traps     each reference is one page fault the kernel counts (getrusage)
  *   threads   threads faulting on one region at once
  *   log       read(): sizes, the position, the ring
+ *   off-script  opt touched in another order than its string
  *   limit     the system-wide number of regions
  *   hold FILE set a region up, map it, touch it, create FILE, sleep
  */
@@ -417,6 +418,40 @@ static void check_log(void)
 	close(fd);
 }
 
+/* opt, touched in another order than the string it was given. */
+static void check_off_script(void)
+{
+	uint8_t fut[4] = { 0, 1, 2, 0 };
+	struct mmscope_frames_setup s = cfg(3, 2, MMSCOPE_FRAMES_OPT);
+	struct mmscope_frames_event ev[8];
+	struct mmscope_frames_state st;
+	static const int order[] = { 0, 2, 1, 0, 2 };
+	volatile unsigned char *p;
+	int fd = dev(), i;
+	ssize_t n;
+
+	s.nr_future = 4;
+	s.future = (uintptr_t)fut;
+	setup(fd, s, NULL);
+	p = mmap(NULL, 3 * ps, PROT_READ, MAP_SHARED, fd, 0);
+	for (i = 0; i < 5; i++)
+		(void)p[order[i] * ps];
+	st = state(fd);
+	n = read(fd, ev, sizeof(ev));
+	/*
+	 * 0 2 1 0 2 against 0 1 2 0: positions 1, 2 and 4 (past the end) differ.
+	 * At 2 (page 1) the frames hold 0 and 2, whose next uses after 2 are 3
+	 * and never: 2 goes.  At 4 (page 2) nothing is named again: the page
+	 * loaded first, 0, goes.
+	 */
+	ok(st.references == 5 && st.off_script == 3 && n == 5 * (ssize_t)sizeof(ev[0]) &&
+	   ev[2].victim == 2 && ev[4].victim == 0,
+	   "opt off the script: served, 3 references counted off_script, victims from the string after them (got %llu, %u, %u)",
+	   (unsigned long long)st.off_script, ev[2].victim, ev[4].victim);
+	munmap((void *)p, 3 * ps);
+	close(fd);
+}
+
 static void check_limit(void)
 {
 	int fd[MMSCOPE_FRAMES_MAX_REGIONS + 1], i, set = 0, err = 0;
@@ -476,6 +511,8 @@ int main(int argc, char **argv)
 		check_threads();
 	else if (!strcmp(argv[1], "log"))
 		check_log();
+	else if (!strcmp(argv[1], "off-script"))
+		check_off_script();
 	else if (!strcmp(argv[1], "limit"))
 		check_limit();
 	else if (!strcmp(argv[1], "hold") && argc == 3)
@@ -484,6 +521,6 @@ int main(int argc, char **argv)
 		goto usage;
 	return 0;
 usage:
-	fprintf(stderr, "usage: frames_check errors|persist|mkwrite|vma|traps|threads|log|limit|hold FILE\n");
+	fprintf(stderr, "usage: frames_check errors|persist|mkwrite|vma|traps|threads|log|off-script|limit|hold FILE\n");
 	return 2;
 }
