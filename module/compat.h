@@ -6,9 +6,9 @@
  * headers (the MMSCOPE_HAVE_* flags), not guessed from version numbers.
  *
  * Sections, by topic: paging geometry; tasks; page tables (PMD reads,
- * non-present entries); mm counters; pages and folios; generic netlink;
- * buddy allocator; slab.  Add a wrapper to its topic's section, saying
- * which kernels each branch is for.
+ * non-present entries); mm counters; pages and folios; module-backed
+ * mappings; generic netlink; buddy allocator; slab.  Add a wrapper to its
+ * topic's section, saying which kernels each branch is for.
  */
 #ifndef _MMSCOPE_COMPAT_H
 #define _MMSCOPE_COMPAT_H
@@ -148,6 +148,33 @@ static inline int mmscope_page_mapcount(struct page *page)
 #define MMSCOPE_MAPPING_ANON	PAGE_MAPPING_ANON
 #define MMSCOPE_MAPPING_FLAGS	PAGE_MAPPING_FLAGS
 #endif
+
+/* ------------------------------------------------- module-backed mappings */
+
+/* Set VMA flags in a driver's mmap: vm_flags is const from 6.3 (6.12, 7.x). */
+static inline void mmscope_vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
+{
+#ifdef MMSCOPE_HAVE_VM_FLAGS_SET
+	vm_flags_set(vma, flags);
+#else
+	vma->vm_flags |= flags;
+#endif
+}
+
+/*
+ * Remove the PTEs of [addr, addr + size) of a VM_PFNMAP VMA, flushing the
+ * TLB.  zap_vma_ptes() (6.1, 6.12) was renamed zap_special_vma_range() in
+ * 7.x; both do nothing unless the VMA is VM_PFNMAP (or, on 7.x, MIXEDMAP).
+ */
+static inline void mmscope_zap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+					 unsigned long size)
+{
+#ifdef MMSCOPE_HAVE_ZAP_SPECIAL_VMA_RANGE
+	zap_special_vma_range(vma, addr, size);
+#else
+	zap_vma_ptes(vma, addr, size);
+#endif
+}
 
 /* -------------------------------------------------------- generic netlink */
 

@@ -13,12 +13,21 @@
 
 static bool debugfs_ok;
 static const char *debugfs_reason = "debugfs not initialised";
+static bool frames_ok;
+static const char *frames_reason = "/dev/mmscope-frames not initialised";
 
 /* Called once by the debugfs front end after it tried to create its files. */
 void mmscope_set_debugfs_state(bool available, const char *reason)
 {
 	debugfs_ok = available;
 	debugfs_reason = reason;
+}
+
+/* Called once by the frames front end after it tried to register its device. */
+void mmscope_set_frames_state(bool available, const char *reason)
+{
+	frames_ok = available;
+	frames_reason = reason;
 }
 
 /**
@@ -43,6 +52,7 @@ enum mmscope_feature_id {
 	FEAT_THP,
 	FEAT_MGLRU,
 	FEAT_SLAB_DIRECT,
+	FEAT_FRAMES,
 	NR_FEATURES,
 };
 
@@ -56,6 +66,7 @@ static const char *const feature_names[NR_FEATURES] = {
 	[FEAT_THP]		= "thp",
 	[FEAT_MGLRU]		= "mglru",
 	[FEAT_SLAB_DIRECT]	= "slab-direct",
+	[FEAT_FRAMES]		= "frames",
 };
 
 /**
@@ -123,6 +134,10 @@ void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat)
 		/* The slab demo's objects come straight from its cache's slabs. */
 		config_feature(feat, !MMSCOPE_SLAB_SHEAVES,
 			       "SLUB (7.0+) serves objects through per-CPU sheaves a module cannot turn off: the slab demo's layout is exact only after a shrink");
+		break;
+	case FEAT_FRAMES:
+		/* The frames lab region, /dev/mmscope-frames (frames_dev.c). */
+		config_feature(feat, frames_ok, frames_reason);
 		break;
 	}
 }

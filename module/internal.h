@@ -18,6 +18,7 @@
 
 #include "compat.h"
 #include "uapi/mmscope.h"
+#include "uapi/mmscope_frames.h"
 
 #define MMSCOPE_VERSION MMSCOPE_RELEASE
 
@@ -51,6 +52,7 @@ void mmscope_get_info(struct mmscope_info *info);
 unsigned int mmscope_nr_features(void);
 void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat);
 void mmscope_set_debugfs_state(bool available, const char *reason);
+void mmscope_set_frames_state(bool available, const char *reason);
 
 struct mm_struct;
 struct vm_area_struct;
@@ -516,6 +518,22 @@ int mmscope_faults_events(struct pid *pid, u64 *cursor, mmscope_fault_event_fn f
 unsigned int mmscope_faults_active(void);
 int mmscope_faults_init(void);
 void mmscope_faults_exit(void);
+
+/* frames.c: page replacement on a region with an exact frame budget */
+struct mmscope_frames;
+
+int mmscope_frames_create(struct mmscope_frames_setup *s, struct mmscope_frames **out);
+void mmscope_frames_destroy(struct mmscope_frames *r);
+u32 mmscope_frames_pages(const struct mmscope_frames *r);
+unsigned long mmscope_frames_pfn(const struct mmscope_frames *r, u32 page);
+bool mmscope_frames_reference(struct mmscope_frames *r, u32 page, bool write);
+void mmscope_frames_write(struct mmscope_frames *r, u32 page);
+void mmscope_frames_state(const struct mmscope_frames *r, struct mmscope_frames_state *st);
+u32 mmscope_frames_events(const struct mmscope_frames *r, u64 from,
+			  struct mmscope_frames_event *buf, u32 max);
+/* frames_dev.c: the /dev/mmscope-frames front end */
+void mmscope_frames_dev_init(void);
+void mmscope_frames_dev_exit(void);
 
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);

@@ -27,12 +27,18 @@ static int __init mmscope_init(void)
 		mmscope_faults_exit();
 		return ret;
 	}
+	/*
+	 * The frames lab's device is optional too; registered last, because an
+	 * open file of it holds the module and a failed load could not wait.
+	 */
+	mmscope_frames_dev_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 }
 
 static void __exit mmscope_exit(void)
 {
+	mmscope_frames_dev_exit();
 	mmscope_netlink_exit();
 	mmscope_debugfs_exit();
 	/* No front end can reach the demos any more: release what they hold. */
