@@ -122,6 +122,9 @@ static void fetch(struct top *t, unsigned int need, bool tick)
 	/* A recording holds the process list, so that a replay can show the picker. */
 	if (t->src.rec && tick)
 		need |= TOP_NEED(TOP_PROCS);
+	/* No window yet (the VMA list comes first). */
+	if (t->pm.we <= t->pm.ws)
+		need &= ~TOP_NEED(TOP_PTES);
 	if (need & TOP_NEED(TOP_PTES)) {
 		t->pm.fws = t->pm.ws;
 		t->pm.fwe = t->pm.we;
@@ -253,6 +256,9 @@ static void draw_screen(struct top *t, struct top_canvas *c)
 		tc_putwc(c, c->rows - 2, x, TS_NORMAL | TS_REVERSE, L' ');
 	} else if (t->msg[0]) {
 		tc_put(c, c->rows - 2, 0, t->msg_style, t->msg);
+	} else if (t->exited) {
+		tc_printf(c, c->rows - 2, 0, TS_WARN,
+			  "Process %d has exited: its last data stay; p picks another.", t->pid);
 	} else {
 		tc_put(c, c->rows - 2, 0, TS_DIM,
 		       "space pause  n now  d interval  p process  Tab/1-9 views");

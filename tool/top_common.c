@@ -102,7 +102,7 @@ bool top_need(struct top *t, struct top_canvas *c, int y, int item)
 	else if (t->exited && (TOP_TARGET_ITEMS & TOP_NEED(item)))
 		tc_printf(c, y, 1, TS_WARN, "Process %d has exited; this was not fetched before.",
 			  t->pid);
-	else if (!t->live && (err == -ENOENT || !err))
+	else if (!t->live && (err == -ENODATA || !err))
 		tc_put(c, y, 1, TS_DIM, "Not in the recording.");
 	else if (err == -EOPNOTSUPP)
 		tc_put(c, y, 1, TS_DIM, "Not supported by this module.");

@@ -437,7 +437,7 @@ int top_query_xlate(struct top_src *s, int pid, uint64_t va, struct mms_xlate *x
 	if (s->replay) {
 		o = replay_find(s, "xlate", xlate_match, &q);
 		if (!o)
-			return -ENOENT;
+			return -ENODATA;
 		return top_xlate_from_json(o, &pid, x);
 	}
 	ret = mms_xlate(&s->nl, pid, va, x);
@@ -472,7 +472,7 @@ int top_query_rmap(struct top_src *s, int pid, uint64_t va, uint64_t pfn, struct
 	if (s->replay) {
 		o = replay_find(s, "rmap", rmap_match, &q);
 		if (!o)
-			return -ENOENT;
+			return -ENODATA;
 		return top_rmap_from_json(o, &pid, &va, r);
 	}
 	ret = mms_get_rmap(&s->nl, pfn, pid, va, false, r);

@@ -127,7 +127,10 @@ int top_fetch(struct top_src *s, int pid, unsigned int need, bool tick, uint64_t
 void top_snap_carry(struct top_snap *to, struct top_snap *from, unsigned int items);
 void top_snap_free(struct top_snap *s);
 
-/* Point queries; answers are recorded / replayed too.  0 or a negative errno. */
+/*
+ * Point queries; answers are recorded / replayed too.  0 or a negative errno
+ * (-ENODATA: a replay without this answer).
+ */
 int top_query_xlate(struct top_src *s, int pid, uint64_t va, struct mms_xlate *x);
 /* @pid != 0: the frame mapped at @va in @pid; else frame @pfn. */
 int top_query_rmap(struct top_src *s, int pid, uint64_t va, uint64_t pfn, struct mms_rmap *r);

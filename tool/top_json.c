@@ -709,7 +709,7 @@ static int window_in(struct json_object *arr, uint64_t ws, uint64_t we, struct t
 	s->win.start = ws;
 	s->win.end = we;
 	if (!best)
-		return -ENOENT;
+		return -ENODATA;
 	json_object_object_get_ex(best, "value", &v);
 	json_object_object_get_ex(v, "entries", &e);
 	n = e && json_object_is_type(e, json_type_array) ? json_object_array_length(e) : 0;
@@ -797,7 +797,7 @@ int top_snap_from_json(struct json_object *o, struct top_snap *s, uint64_t ws, u
 			if (!ret)
 				s->have |= TOP_NEED(i);
 			else
-				s->err[i] = -ENOENT;
+				s->err[i] = -ENODATA;
 			continue;
 		}
 		if (json_object_object_get_ex(it, "at", &v))

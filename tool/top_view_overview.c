@@ -42,11 +42,9 @@ static int draw_process(struct top *t, struct top_canvas *c, int y)
 	if (t->cur.have & TOP_NEED(TOP_FAULTS))
 		x = tc_printf(c, y, x, TS_NORMAL, ", %u thread%s", t->cur.faults.threads,
 			      t->cur.faults.threads == 1 ? "" : "s");
-	if (t->exited)
-		tc_put(c, y, x + 2, TS_WARN, "EXITED");
 	y++;
 	if (top_need(t, c, y, TOP_MM)) {
-		top_age(t, c, y - 1, c->cols > 90 ? 50 : 40, TOP_MM);
+		top_age(t, c, y - 1, x + 3, TOP_MM);
 		tc_printf(c, y++, 2, TS_NORMAL, "resident %-9s anon %s  file %s  shmem %s  swap %s",
 			  top_size(a, sizeof(a), (m->rss_anon + m->rss_file + m->rss_shmem) * pg),
 			  top_size(b, sizeof(b), m->rss_anon * pg), top_size(d, sizeof(d), m->rss_file * pg),

@@ -242,7 +242,9 @@ static void draw(struct top *t, struct top_canvas *c, int y, int h)
 	tc_printf(c, y, x + 2, TS_DIM, "VMA %d/%zu", idx + 1, t->cur.nr_vmas);
 	/* prepare() sized the rows for this height. */
 	rows = t->pm.rows < h - 3 ? t->pm.rows : h - 3;
-	if (!(t->cur.have & TOP_NEED(TOP_PTES)) && !top_need(t, c, y + 1, TOP_PTES))
+	/* A replay without this window still draws it, as unknown cells. */
+	if (!(t->cur.have & TOP_NEED(TOP_PTES)) && t->cur.err[TOP_PTES] != -ENODATA &&
+	    !top_need(t, c, y + 1, TOP_PTES))
 		return;
 	for (r = 0; r < rows; r++) {
 		row = t->pm.first + (uint64_t)r * row_bytes(t);

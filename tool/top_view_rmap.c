@@ -51,7 +51,7 @@ static void draw(struct top *t, struct top_canvas *c, int y, int h)
 		return;
 	}
 	if (!t->rm.have) {
-		if (!t->live && t->rm.err == -ENOENT)
+		if (!t->live && t->rm.err == -ENODATA)
 			tc_printf(c, y, 1, TS_DIM, "Who maps %s is not in the recording.", what);
 		else
 			tc_printf(c, y, 1, TS_WARN, "Who maps %s: %s", what,

@@ -41,7 +41,7 @@ static void draw(struct top *t, struct top_canvas *c, int y, int h)
 	if (!t->xl.have) {
 		if (t->exited)
 			tc_printf(c, y, 1, TS_WARN, "Process %d has exited.", t->pid);
-		else if (!t->live && t->xl.err == -ENOENT)
+		else if (!t->live && t->xl.err == -ENODATA)
 			tc_printf(c, y, 1, TS_DIM, "The translation of %llx is not in the recording.",
 				  (unsigned long long)target_va(t));
 		else
