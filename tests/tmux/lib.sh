@@ -32,7 +32,7 @@ tm_keys() {
 }
 
 # The visible screen (-e: with escape sequences for colours and attributes).
-tm_screen() { tm capture-pane -p -t "$1" ${2:-}; }
+tm_screen() { tm capture-pane -p -t "$1" ${2:-} 2>/dev/null; }
 
 # tm_wait NAME REGEX [SECONDS]: until the screen matches (0) or time runs out (1).
 tm_wait() {
