@@ -30,13 +30,13 @@ const struct top_view *const top_tabs[] = {
 const unsigned int top_nr_tabs = sizeof(top_tabs) / sizeof(top_tabs[0]);
 
 /*
- * Walks (GET_MM's census, GET_VMAS's counts) cost in proportion to the
- * target's size.  Each is fetched again only after 100 times its last cost
- * has passed, so that together they stay near 1% of a CPU on any target;
- * views say how old such data are.
+ * Every item is fetched again only once TOP_COST_FACTOR times its last cost
+ * (CPU time, the kernel's part included) has passed, and at the refresh
+ * interval at the most: each stays under 0.5% of a CPU, whatever the
+ * process's size (walks cost in proportion to it) or the system's (slab
+ * caches, zones).  Views show an item's age when it is older than a refresh.
  */
-#define TOP_WALK_COST_FACTOR	100
-#define TOP_WALK_ITEMS		(TOP_NEED(TOP_MM) | TOP_NEED(TOP_VMAS))
+#define TOP_COST_FACTOR		200
 
 #define TOP_MIN_ROWS	12
 #define TOP_MIN_COLS	60
@@ -112,10 +112,10 @@ static void fetch(struct top *t, unsigned int need, bool tick)
 	struct top_snap n;
 	int i;
 
-	/* Walks wait for their turn, unless asked for (a view switched to them). */
+	/* Items wait for their turn, unless asked for (a view switched to them). */
 	for (i = 0; i < TOP_NR_ITEMS; i++)
-		if ((TOP_NEED(i) & TOP_WALK_ITEMS & need & ~t->want) &&
-		    (t->cur.have & TOP_NEED(i)) && now < t->next_walk[i])
+		if ((TOP_NEED(i) & need & ~t->want) && (t->cur.have & TOP_NEED(i)) &&
+		    now < t->next_fetch[i])
 			need &= ~TOP_NEED(i);
 	if (t->exited)
 		need &= ~TOP_TARGET_ITEMS;
@@ -133,11 +133,11 @@ static void fetch(struct top *t, unsigned int need, bool tick)
 	if (top_fetch(&t->src, t->pid, need, tick, t->pm.ws, t->pm.we, &n))
 		return;
 	for (i = 0; i < TOP_NR_ITEMS; i++) {
-		if (!(TOP_NEED(i) & TOP_WALK_ITEMS & n.have))
+		if (!(TOP_NEED(i) & n.have))
 			continue;
-		gap = (uint64_t)n.cost_us[i] * 1000 * TOP_WALK_COST_FACTOR;
-		/* A little early, so a walk due at the next tick is not skipped over it. */
-		t->next_walk[i] = n.at[i] + gap - (gap > 200000000ULL ? 200000000ULL : gap);
+		gap = (uint64_t)n.cost_us[i] * 1000 * TOP_COST_FACTOR;
+		/* A little early, so that an item due at a tick is not put off to the next. */
+		t->next_fetch[i] = n.at[i] + gap - (gap > 200000000ULL ? 200000000ULL : gap);
 	}
 	if (t->pid && !t->exited &&
 	    (gone(n.err[TOP_MM]) || gone(n.err[TOP_VMAS]) || n.err[TOP_FAULTS] == -ESRCH ||

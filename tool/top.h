@@ -86,8 +86,8 @@ struct top {
 
 	/* items to fetch at once (a view switched, a window moved) */
 	unsigned int want;
-	/* the earliest time a walk item may be fetched again (cost bound) */
-	uint64_t next_walk[TOP_NR_ITEMS];
+	/* the earliest time an item may be fetched again (its cost bound) */
+	uint64_t next_fetch[TOP_NR_ITEMS];
 
 	/* per-view state */
 	struct {
@@ -150,7 +150,7 @@ void top_set_target(struct top *t, int pid, const char *comm);
 void top_show(struct top *t, const struct top_view *v);
 /* Is item @i in the snapshot?  Else draw why not at (@y, 0) and return false. */
 bool top_need(struct top *t, struct top_canvas *c, int y, int item);
-/* A dim line saying how old item @i is and what fetching it costs. */
+/* Dim text: what fetching item @i costs, and how old it is when older than a refresh. */
 void top_age(struct top *t, struct top_canvas *c, int y, int x, int item);
 /* An address typed by the user: hex, with or without 0x.  0 or -EINVAL. */
 int top_parse_hex(const char *text, uint64_t *v);

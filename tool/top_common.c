@@ -80,7 +80,7 @@ void top_set_target(struct top *t, int pid, const char *comm)
 	memset(&t->xl, 0, sizeof(t->xl));
 	memset(&t->rm, 0, sizeof(t->rm));
 	memset(&t->vmas, 0, sizeof(t->vmas));
-	memset(t->next_walk, 0, sizeof(t->next_walk));
+	memset(t->next_fetch, 0, sizeof(t->next_fetch));
 	/* What the views hold about the old process must not be shown as the new one's. */
 	t->cur.have &= ~TOP_TARGET_ITEMS;
 	t->want |= TOP_TARGET_ITEMS & (t->back ? t->back->needs : 0);
@@ -133,13 +133,13 @@ void top_age(struct top *t, struct top_canvas *c, int y, int x, int item)
 				now = t->cur.at[i];
 	}
 	age = now > at ? (now - at) / 1e9 : 0;
-	if (t->exited)
+	if (t->exited && (TOP_TARGET_ITEMS & TOP_NEED(item)))
 		tc_printf(c, y, x, TS_WARN, "last data before the exit, %.0f s ago", age);
 	else if (age >= t->delay * 1.5 + 0.5)
-		tc_printf(c, y, x, TS_DIM, "as of %.0f s ago (the walk took %.0f ms: refreshed less often)",
+		tc_printf(c, y, x, TS_DIM, "as of %.0f s ago (costs %.1f ms: refreshed less often)",
 			  age, cost);
 	else
-		tc_printf(c, y, x, TS_DIM, "walk %.1f ms", cost);
+		tc_printf(c, y, x, TS_DIM, "fetched in %.1f ms", cost);
 }
 
 int top_parse_hex(const char *text, uint64_t *v)

@@ -27,8 +27,7 @@ enum top_item {
 	TOP_FAULTS,		/* GET_FAULTS: counters, tracking, per-VMA counts */
 	TOP_EVENTS,		/* GET_FAULT_EVENTS: events since the last tick */
 	TOP_BUDDY,		/* GET_BUDDY */
-	TOP_SLAB,		/* /proc/slabinfo */
-	TOP_SLAB_SYSFS,		/* ... with /sys/kernel/slab's order/partial/cpu_slabs */
+	TOP_SLAB,		/* /proc/slabinfo (SLUB's sysfs files cost too much per refresh) */
 	TOP_PROCS,		/* the process list (/proc), for the picker */
 	TOP_PTES,		/* GET_PTES of one window (the visible part of a page map) */
 	TOP_POLICY,		/* installed policies and their counters */
@@ -71,7 +70,7 @@ struct top_snap {
 	unsigned int have;		/* TOP_NEED() of the items held */
 	int err[TOP_NR_ITEMS];		/* negative errno of an item that failed */
 	uint64_t at[TOP_NR_ITEMS];	/* CLOCK_MONOTONIC (ns) when each was fetched */
-	uint32_t cost_us[TOP_NR_ITEMS];	/* how long fetching it took */
+	uint32_t cost_us[TOP_NR_ITEMS];	/* CPU time fetching it took (the kernel's part too) */
 	int64_t wall;			/* time() of the snapshot */
 	struct mms_mm mm;
 	struct mms_vma *vmas;

@@ -604,7 +604,6 @@ static const char *const item_names[TOP_NR_ITEMS] = {
 	[TOP_EVENTS] = "events",
 	[TOP_BUDDY] = "buddy",
 	[TOP_SLAB] = "slab",
-	[TOP_SLAB_SYSFS] = "slab_sysfs",
 	[TOP_PROCS] = "procs",
 	[TOP_PTES] = "ptes",
 	[TOP_POLICY] = "policies",
@@ -634,8 +633,6 @@ static struct json_object *item_value(const struct top_snap *s, int i)
 		return a;
 	case TOP_SLAB:
 		return array_out(s->slabs, s->nr_slabs, sizeof(*s->slabs), slab_out);
-	case TOP_SLAB_SYSFS:
-		return json_object_new_boolean(1);
 	case TOP_PROCS:
 		return array_out(s->procs, s->nr_procs, sizeof(*s->procs), proc_out);
 	case TOP_PTES:
@@ -762,8 +759,6 @@ static int item_in(struct json_object *v, int i, struct top_snap *s)
 		return 0;
 	case TOP_SLAB:
 		return array_in(v, (void **)&s->slabs, &s->nr_slabs, sizeof(*s->slabs), slab_in);
-	case TOP_SLAB_SYSFS:
-		return 0;
 	case TOP_PROCS:
 		return array_in(v, (void **)&s->procs, &s->nr_procs, sizeof(*s->procs), proc_in);
 	case TOP_POLICY:

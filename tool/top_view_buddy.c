@@ -33,8 +33,9 @@ static void draw(struct top *t, struct top_canvas *c, int y, int h)
 	if (t->buddy.first < 0)
 		t->buddy.first = 0;
 	w = (c->cols - 6) / (int)shown;
-	tc_printf(c, y++, 0, TS_NORMAL, "free blocks per order; bars: share of the zone's free pages%s",
-		  shown < nz ? "  (left/right: more zones)" : "");
+	x = tc_printf(c, y, 0, TS_NORMAL, "free blocks per order; bars: share of the zone's free pages%s",
+		      shown < nz ? "  (left/right: more zones)" : "");
+	top_age(t, c, y++, x + 3, TOP_BUDDY);
 	tc_fill(c, y, 0, c->cols, L' ', TS_HEADER);
 	tc_put(c, y, 0, TS_HEADER, "order");
 	for (z = 0; z < shown; z++) {

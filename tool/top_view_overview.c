@@ -99,7 +99,8 @@ static int draw_system(struct top *t, struct top_canvas *c, int y, int h)
 	size_t i, n;
 	int x;
 
-	tc_put(c, y++, 0, TS_BOLD, "System");
+	x = tc_put(c, y, 0, TS_BOLD, "System");
+	top_age(t, c, y++, x + 3, TOP_BUDDY);
 	if (top_need(t, c, y, TOP_BUDDY)) {
 		for (z = 0; z < bd->nr_zones; z++) {
 			freep += bd->zones[z].free_pages;
