@@ -156,6 +156,8 @@ void top_age(struct top *t, struct top_canvas *c, int y, int x, int item);
 int top_parse_hex(const char *text, uint64_t *v);
 /* The page the point views (Translate, Rmap) look at by default: the page map's cursor. */
 uint64_t top_default_page(struct top *t);
+/* The history of minor (or @major) faults per second, from column @x to the edge. */
+void top_rate_graph(struct top *t, struct top_canvas *c, int y, int x, bool major);
 /* The VMA containing @va in the snapshot, or NULL. */
 const struct mms_vma *top_vma_at(const struct top *t, uint64_t va);
 /* Keep @sel visible in a list of @n rows shown @h at a time from *@first. */

@@ -168,6 +168,27 @@ uint64_t top_default_page(struct top *t)
 	return t->cur.vmas[best].start;
 }
 
+void top_rate_graph(struct top *t, struct top_canvas *c, int y, int x, bool major)
+{
+	double v[TOP_HIST], max = 0;
+	int n = c->cols - x - 16, i, first;
+
+	if (n > TOP_HIST)
+		n = TOP_HIST;
+	if (n < 8)
+		return;
+	/* The newest at the right edge. */
+	first = (int)t->nr_rate > n ? (int)t->nr_rate - n : 0;
+	for (i = 0; i < n; i++) {
+		v[i] = first + i < (int)t->nr_rate ?
+		       (major ? t->rate[first + i].maj : t->rate[first + i].min) : 0;
+		if (v[i] > max)
+			max = v[i];
+	}
+	tc_spark(c, y, x, v, n, max, major ? TS_WARN : TS_BAR);
+	tc_printf(c, y, x + n + 1, TS_DIM, "max %.0f/s", max);
+}
+
 const struct mms_vma *top_vma_at(const struct top *t, uint64_t va)
 {
 	size_t i;

@@ -6,27 +6,6 @@
 
 #include "top.h"
 
-static void graph(struct top *t, struct top_canvas *c, int y, const char *label, bool major)
-{
-	double v[TOP_HIST], max = 0;
-	int n = c->cols - 28, i, first;
-
-	if (n > TOP_HIST)
-		n = TOP_HIST;
-	if (n < 8)
-		return;
-	first = (int)t->nr_rate > n ? (int)t->nr_rate - n : 0;
-	for (i = 0; i < n; i++) {
-		v[i] = first + i < (int)t->nr_rate ?
-		       (major ? t->rate[first + i].maj : t->rate[first + i].min) : 0;
-		if (v[i] > max)
-			max = v[i];
-	}
-	tc_put(c, y, 0, TS_NORMAL, label);
-	tc_spark(c, y, 10, v, n, max, major ? TS_WARN : TS_BAR);
-	tc_printf(c, y, 11 + n, TS_DIM, "max %.0f/s", max);
-}
-
 static int draw_vmas(struct top *t, struct top_canvas *c, int y, int rows)
 {
 	const struct mms_faults *f = &t->cur.faults;
@@ -92,8 +71,10 @@ static void draw(struct top *t, struct top_canvas *c, int y, int h)
 	tc_printf(c, y++, 0, TS_NORMAL, "system   pgfault %s/s  pgmajfault %s/s",
 		  r ? top_count(a, sizeof(a), (uint64_t)(r->pgfault + 0.5)) : "-",
 		  r ? top_count(b, sizeof(b), (uint64_t)(r->pgmajfault + 0.5)) : "-");
-	graph(t, c, y++, "minor/s", false);
-	graph(t, c, y++, "major/s", true);
+	tc_put(c, y, 0, TS_NORMAL, "minor/s");
+	top_rate_graph(t, c, y++, 9, false);
+	tc_put(c, y, 0, TS_NORMAL, "major/s");
+	top_rate_graph(t, c, y++, 9, true);
 	if (f->state == MMSCOPE_FAULT_STATE_OFF) {
 		tc_put(c, ++y, 0, TS_NORMAL,
 		       "Tracking is off: press t to count faults per VMA and see them as they happen.");

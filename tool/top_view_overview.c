@@ -8,26 +8,6 @@
 
 #define TOP_SLABS_SHOWN 5
 
-static void draw_graph(struct top *t, struct top_canvas *c, int y, int x, bool major)
-{
-	double v[TOP_HIST], max = 0;
-	int n = c->cols - x - 16, i, first;
-
-	if (n > TOP_HIST)
-		n = TOP_HIST;
-	if (n < 8)
-		return;
-	first = (int)t->nr_rate > n ? (int)t->nr_rate - n : 0;
-	for (i = 0; i < n; i++) {
-		v[i] = first + i < (int)t->nr_rate ?
-		       (major ? t->rate[first + i].maj : t->rate[first + i].min) : 0;
-		if (v[i] > max)
-			max = v[i];
-	}
-	tc_spark(c, y, x, v, n, max, major ? TS_WARN : TS_BAR);
-	tc_printf(c, y, x + n + 1, TS_DIM, "max %.0f/s", max);
-}
-
 static int draw_process(struct top *t, struct top_canvas *c, int y)
 {
 	const struct mms_mm *m = &t->cur.mm;
@@ -71,9 +51,9 @@ static int draw_process(struct top *t, struct top_canvas *c, int y)
 			  top_count(d, sizeof(d), t->cur.faults.maj),
 			  r ? top_count(e, sizeof(e), (uint64_t)(r->maj + 0.5)) : "-");
 		tc_put(c, y, 2, TS_NORMAL, "minor/s");
-		draw_graph(t, c, y++, 11, false);
+		top_rate_graph(t, c, y++, 11, false);
 		tc_put(c, y, 2, TS_NORMAL, "major/s");
-		draw_graph(t, c, y++, 11, true);
+		top_rate_graph(t, c, y++, 11, true);
 	} else {
 		y++;
 	}

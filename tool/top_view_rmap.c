@@ -7,19 +7,6 @@
 #include "top.h"
 #include "util.h"
 
-static const char *method_text(unsigned int method)
-{
-	switch (method) {
-	case MMSCOPE_RMAP_M_ANON_VMA:
-		return "the page's anon_vma tree";
-	case MMSCOPE_RMAP_M_I_MMAP:
-		return "the file's i_mmap tree";
-	case MMSCOPE_RMAP_M_SCAN:
-		return "a scan of every process's page tables";
-	}
-	return "nothing: no reverse mapping is kept for this frame";
-}
-
 static void query(struct top *t)
 {
 	t->rm.have = false;
@@ -68,7 +55,7 @@ static void draw(struct top *t, struct top_canvas *c, int y, int h)
 		  mms_frame_name(r->frame), r->mapcount, r->folio_pages,
 		  r->folio_pages == 1 ? "" : "s");
 	tc_printf(c, y++, 2, TS_NORMAL, "found through %s (%u candidates, %llu us in the kernel)",
-		  method_text(r->method), r->candidates, (unsigned long long)r->elapsed_ns / 1000);
+		  mms_rmap_method_text(r->method), r->candidates, (unsigned long long)r->elapsed_ns / 1000);
 	if (r->has_file)
 		tc_printf(c, y++, 2, TS_NORMAL, "file %s, offset 0x%llx (dev %u:%u, inode %llu)",
 			  r->path, (unsigned long long)r->file_offset, r->dev_major, r->dev_minor,
