@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "model.h"
 #include "output.h"
 #include "top.h"
 #include "util.h"
@@ -675,11 +676,18 @@ static int run_batch(struct top *t, long count, unsigned int views, bool json)
 static int start_pid(struct top *t, int pid)
 {
 	struct mms_faults f;
+	struct mms_info *info;
 	int ret;
 
-	if (!t->live || !pid)
+	if (!t->live)
 		return 0;
-	/* A cheap request, to refuse a wrong PID before the screen is taken. */
+	/* A cheap request, to refuse a wrong PID or user before the screen is taken. */
+	if (!pid) {
+		info = malloc(sizeof(*info));
+		ret = info ? mms_get_info(&t->src.nl, info) : -ENOMEM;
+		free(info);
+		return ret;
+	}
 	ret = mms_get_faults(&t->src.nl, pid, &f);
 	if (ret)
 		return ret;

@@ -70,6 +70,8 @@ void top_show(struct top *t, const struct top_view *v)
 
 void top_set_target(struct top *t, int pid, const char *comm)
 {
+	int i;
+
 	t->pid = pid;
 	snprintf(t->comm, sizeof(t->comm), "%s", comm ? comm : "");
 	t->exited = false;
@@ -83,6 +85,9 @@ void top_set_target(struct top *t, int pid, const char *comm)
 	memset(t->next_fetch, 0, sizeof(t->next_fetch));
 	/* What the views hold about the old process must not be shown as the new one's. */
 	t->cur.have &= ~TOP_TARGET_ITEMS;
+	for (i = 0; i < TOP_NR_ITEMS; i++)
+		if (TOP_TARGET_ITEMS & TOP_NEED(i))
+			t->cur.err[i] = 0;
 	t->want |= TOP_TARGET_ITEMS & (t->back ? t->back->needs : 0);
 }
 
