@@ -33,11 +33,11 @@ const unsigned int top_nr_tabs = sizeof(top_tabs) / sizeof(top_tabs[0]);
 /*
  * Every item is fetched again only once TOP_COST_FACTOR times its last cost
  * (CPU time, the kernel's part included) has passed, and at the refresh
- * interval at the most: each stays under 0.5% of a CPU, whatever the
+ * interval at the most: each stays under 0.25% of a CPU, whatever the
  * process's size (walks cost in proportion to it) or the system's (slab
  * caches, zones).  Views show an item's age when it is older than a refresh.
  */
-#define TOP_COST_FACTOR		200
+#define TOP_COST_FACTOR		400
 
 #define TOP_MIN_ROWS	12
 #define TOP_MIN_COLS	60
@@ -867,10 +867,11 @@ const struct mms_command mms_cmd_top = {
 "tracking), Rmap (who maps a frame), Buddy, Slab, and Policy.  Without PID,\n"
 "a process picker opens first (p opens it later).  ? shows every key.\n"
 "\n"
-"Walks cost in proportion to the process's size: the page-table census and\n"
-"the VMA counts are refreshed only after a hundred times their last cost,\n"
-"so they stay near 1% of a CPU on any process (their age is shown), and the\n"
-"page map fetches only the rows on the screen.\n"
+"What is shown is fetched again only after 400 times what it last cost in\n"
+"CPU time (the module's work included), so that each part stays under 0.25%\n"
+"of a CPU: walks of a large process (the page-table census, the VMA counts)\n"
+"are then refreshed less often than every interval, and say how old they\n"
+"are.  The page map fetches only the rows on the screen.\n"
 "\n"
 "Options:\n"
 "  -d, --delay SECONDS  refresh interval (default 1; 0.1 to 3600)\n"

@@ -119,5 +119,5 @@ done
 mmscope top -b -n 1 -v all --json $TP >/tmp/top.json
 echo "  costs of one fetch (CPU ms): $(jq -r '[to_entries[] | select(.value | type == "object" and has("cost_us")) |
 	"\(.key) \(.value.cost_us / 1000)"] | join(", ")' /tmp/top.json);" \
-     "each is fetched again after 200 times its cost"
+     "each is fetched again after 400 times its cost"
 kill $TP
