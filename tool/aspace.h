@@ -93,6 +93,10 @@ int mms_xlate(struct mms_nl *nl, int pid, uint64_t va, struct mms_xlate *x);
 const char *mms_level_name(unsigned int level);		/* "pte", "pmd", ... */
 const char *mms_kind_name(unsigned int kind);		/* "anon", "file", ... */
 const char *mms_stop_name(unsigned int stop);		/* "ok", "none", ... */
+/* What a translation's stop means, as a sentence. */
+const char *mms_xlate_stop_text(unsigned int stop);
+/* Index of @va in the table of @level: 9 bits each above the 12-bit offset. */
+unsigned int mms_va_index(uint64_t va, int level);
 /* "rwxp"-style permissions from vm_flags. */
 void mms_vma_perms(uint64_t vm_flags, char out[5]);
 /* smaps-style VmFlags mnemonics ("rd wr mr mw me ac"), into @buf. */

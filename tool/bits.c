@@ -33,6 +33,28 @@ const char *mms_stop_name(unsigned int stop)
 	return NAME(stop_names, stop);
 }
 
+unsigned int mms_va_index(uint64_t va, int level)
+{
+	return (va >> MMSCOPE_LEVEL_SHIFT(level)) & 0x1ff;
+}
+
+const char *mms_xlate_stop_text(unsigned int stop)
+{
+	switch (stop) {
+	case MMSCOPE_XL_OK:
+		return "translated";
+	case MMSCOPE_XL_NONE:
+		return "empty entry: nothing is mapped here (a fault would be a segfault or demand paging)";
+	case MMSCOPE_XL_NOT_PRESENT:
+		return "entry not present (not swap: migration, marker or PROT_NONE-like)";
+	case MMSCOPE_XL_SWAPPED:
+		return "swap entry: the page is on swap; touching it is a major fault";
+	case MMSCOPE_XL_BAD:
+		return "corrupt entry: the walk refuses to follow it";
+	}
+	return "?";
+}
+
 /* Entry bits and their JSON names. */
 const struct mms_bit_name mms_entry_bits[] = {
 	{ MMSCOPE_F_PRESENT, "present" },

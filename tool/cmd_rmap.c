@@ -11,19 +11,6 @@
 #include "rmap.h"
 #include "util.h"
 
-static const char *method_text(unsigned int method)
-{
-	switch (method) {
-	case MMSCOPE_RMAP_M_ANON_VMA:
-		return "the page's anon_vma tree";
-	case MMSCOPE_RMAP_M_I_MMAP:
-		return "the file's i_mmap tree";
-	case MMSCOPE_RMAP_M_SCAN:
-		return "a scan of every process's page tables";
-	}
-	return "nothing: no reverse mapping is kept for this frame";
-}
-
 static struct json_object *mapper_json(const struct mms_mapper *m)
 {
 	struct json_object *o = json_object_new_object();
@@ -102,7 +89,7 @@ static int print_text(const struct mms_rmap *r)
 		printf("file: %s, offset 0x%llx (inode %llu on device %u:%u)\n", r->path,
 		       (unsigned long long)r->file_offset, (unsigned long long)r->file_ino,
 		       r->dev_major, r->dev_minor);
-	printf("searched: %s", method_text(r->method));
+	printf("searched: %s", mms_rmap_method_text(r->method));
 	if (r->method == MMSCOPE_RMAP_M_SCAN)
 		printf(" (%u address spaces, %.3f ms)\n", r->candidates, r->elapsed_ns / 1e6);
 	else if (r->method != MMSCOPE_RMAP_M_NONE)

@@ -8,29 +8,6 @@
 #include "output.h"
 #include "util.h"
 
-/* Index of @va in the table of @level: 9 bits each above the 12-bit offset. */
-static unsigned int va_index(uint64_t va, int level)
-{
-	return (va >> (12 + 9 * (level - 1))) & 0x1ff;
-}
-
-static const char *stop_text(const struct mms_xlate *x)
-{
-	switch (x->stop) {
-	case MMSCOPE_XL_OK:
-		return "translated";
-	case MMSCOPE_XL_NONE:
-		return "empty entry: nothing is mapped here (a fault would be a segfault or demand paging)";
-	case MMSCOPE_XL_NOT_PRESENT:
-		return "entry not present (not swap: migration, marker or PROT_NONE-like)";
-	case MMSCOPE_XL_SWAPPED:
-		return "swap entry: the page is on swap; touching it is a major fault";
-	case MMSCOPE_XL_BAD:
-		return "corrupt entry: the walk refuses to follow it";
-	}
-	return "?";
-}
-
 static int print_json(const struct mms_xlate *x)
 {
 	struct json_object *o = json_object_new_object(), *steps, *s, *idx, *sw = NULL;
@@ -44,7 +21,7 @@ static int print_json(const struct mms_xlate *x)
 	for (l = x->levels == 5 ? MMSCOPE_LEVEL_PGD : MMSCOPE_LEVEL_P4D; l >= MMSCOPE_LEVEL_PTE; l--)
 		json_object_object_add(idx, mms_level_name(l == MMSCOPE_LEVEL_P4D &&
 							  x->levels == 4 ? MMSCOPE_LEVEL_PGD : l),
-				       json_object_new_int64(va_index(x->va, l)));
+				       json_object_new_int64(mms_va_index(x->va, l)));
 	json_object_object_add(o, "indices", idx);
 	json_object_object_add(o, "offset", json_object_new_int64(x->va & 0xfff));
 	steps = json_object_new_array();
@@ -95,7 +72,7 @@ static int print_text(const struct mms_xlate *x)
 	       x->levels);
 	for (l = x->levels == 5 ? MMSCOPE_LEVEL_PGD : MMSCOPE_LEVEL_P4D; l >= MMSCOPE_LEVEL_PTE; l--)
 		printf(" %s[%u]", mms_level_name(x->levels == 4 && l == MMSCOPE_LEVEL_P4D ?
-						 MMSCOPE_LEVEL_PGD : l), va_index(x->va, l));
+						 MMSCOPE_LEVEL_PGD : l), mms_va_index(x->va, l));
 	printf("  offset 0x%03llx\n\n", (unsigned long long)(x->va & 0xfff));
 	mms_table_align_right(t, 2);
 	for (i = 0; i < x->nr_steps; i++) {
@@ -114,7 +91,7 @@ static int print_text(const struct mms_xlate *x)
 	}
 	mms_table_print(t, stdout);
 	mms_table_free(t);
-	printf("\n=> %s", stop_text(x));
+	printf("\n=> %s", mms_xlate_stop_text(x->stop));
 	if (x->stop == MMSCOPE_XL_OK)
 		printf(": physical address 0x%llx (%llu KiB page)", (unsigned long long)x->pa,
 		       (unsigned long long)x->page_size / 1024);

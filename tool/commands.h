@@ -36,6 +36,7 @@ extern const struct mms_command mms_cmd_demo;
 extern const struct mms_command mms_cmd_rmap;
 extern const struct mms_command mms_cmd_faults;
 extern const struct mms_command mms_cmd_frames;
+extern const struct mms_command mms_cmd_top;
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

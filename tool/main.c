@@ -21,6 +21,7 @@ static const struct mms_command *const commands[] = {
 	&mms_cmd_rmap,
 	&mms_cmd_faults,
 	&mms_cmd_frames,
+	&mms_cmd_top,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -149,7 +150,9 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
-		/* The live view (`mmscope top`) will be the default once it exists. */
+		/* On a terminal, no command means the live view. */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return mms_cmd_top.run(1, (char *[]){ "top", NULL }, &opts);
 		usage(stderr);
 		return MMS_EXIT_USAGE;
 	}

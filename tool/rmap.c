@@ -20,6 +20,19 @@ const char *mms_rmap_method_name(unsigned int method)
 	return NAME(method_names, method);
 }
 
+const char *mms_rmap_method_text(unsigned int method)
+{
+	switch (method) {
+	case MMSCOPE_RMAP_M_ANON_VMA:
+		return "the page's anon_vma tree";
+	case MMSCOPE_RMAP_M_I_MMAP:
+		return "the file's i_mmap tree";
+	case MMSCOPE_RMAP_M_SCAN:
+		return "a scan of every process's page tables";
+	}
+	return "nothing: no reverse mapping is kept for this frame";
+}
+
 static void get_u8(const struct nlattr *a, uint8_t *dst)
 {
 	if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)

@@ -42,5 +42,7 @@ int mms_get_rmap(struct mms_nl *nl, uint64_t pfn, int pid, uint64_t va, bool sca
 
 const char *mms_frame_name(unsigned int frame);		/* "anon", "file", ... */
 const char *mms_rmap_method_name(unsigned int method);	/* "anon_vma", ... */
+/* How the mappers were found, as words ("the page's anon_vma tree"). */
+const char *mms_rmap_method_text(unsigned int method);
 
 #endif

@@ -88,3 +88,39 @@ awk -v a=$on -v b=$off -v p=$pr -v mn="$(awk '{ print $2 }' $W/pairs | sort -n |
 	printf "ratio tracking on/off:             %.3f (median of pairs; target <= 1.05); of medians %.3f, of minimums %.3f\n",
 	       p, a / b, mn / mf }'
 echo quit >$W/cmd
+
+# mmscope top's cost: `mmscope top -b` refreshing every second on a target
+# of BENCH_TOP_MIB populated pages.  Its CPU time (user + system: the
+# module's netlink work runs in the tool's context), read from /proc/PID/stat
+# over BENCH_TOP_SECONDS once start-up and the first refresh are done, over
+# that time.  Target: at most 2% of one CPU.  Under TCG on a loaded host the
+# guest's CPU times grow with the host's load: run it on a quiet machine.
+TMIB=${BENCH_TOP_MIB:-1024}
+TN=${BENCH_TOP_SECONDS:-30}
+rm -f /tmp/toprange
+populate $TMIB /tmp/toprange &
+TP=$!
+while [ ! -s /tmp/toprange ]; do sleep 0.2; done
+ticks() { awk '{ print $14 + $15 }' /proc/$1/stat; }
+now() { awk '{ print $1 }' /proc/uptime; }
+echo "mmscope top -b -d 1 on $TMIB MiB of populated pages ($((TMIB * 256)) entries), ${TN} s each:"
+for v in overview vmas pages all; do
+	mmscope top -b -d 1 -n $((TN + 10)) -v $v $TP >/dev/null &
+	M=$!
+	sleep 5
+	c0=$(ticks $M)
+	t0=$(now)
+	sleep $TN
+	c1=$(ticks $M)
+	t1=$(now)
+	kill $M
+	wait $M 2>/dev/null
+	awk -v c=$((c1 - c0)) -v t0=$t0 -v t1=$t1 -v hz=100 -v v=$v 'BEGIN {
+		printf "  -v %-9s %5.2f%% of a CPU (%d ms of CPU in %.1f s)\n",
+		       v, 100 * c / hz / (t1 - t0), c * 1000 / hz, t1 - t0 }'
+done
+mmscope top -b -n 1 -v all --json $TP >/tmp/top.json
+echo "  costs of one fetch (CPU ms): $(jq -r '[to_entries[] | select(.value | type == "object" and has("cost_us")) |
+	"\(.key) \(.value.cost_us / 1000)"] | join(", ")' /tmp/top.json);" \
+     "each is fetched again after 400 times its cost"
+kill $TP
