@@ -43,6 +43,7 @@ enum mmscope_feature_id {
 	FEAT_THP,
 	FEAT_MGLRU,
 	FEAT_SLAB_DIRECT,
+	FEAT_POLICY,
 	NR_FEATURES,
 };
 
@@ -56,6 +57,7 @@ static const char *const feature_names[NR_FEATURES] = {
 	[FEAT_THP]		= "thp",
 	[FEAT_MGLRU]		= "mglru",
 	[FEAT_SLAB_DIRECT]	= "slab-direct",
+	[FEAT_POLICY]		= "policy",
 };
 
 /**
@@ -123,6 +125,11 @@ void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat)
 		/* The slab demo's objects come straight from its cache's slabs. */
 		config_feature(feat, !MMSCOPE_SLAB_SHEAVES,
 			       "SLUB (7.0+) serves objects through per-CPU sheaves a module cannot turn off: the slab demo's layout is exact only after a shrink");
+		break;
+	case FEAT_POLICY:
+		/* Both reclaim paths (classic LRU and MGLRU) are hooked. */
+		feat->reason = mmscope_policy_unavailable();
+		feat->available = !feat->reason;
 		break;
 	}
 }

@@ -35,6 +35,7 @@ extern const struct mms_command mms_cmd_slab;
 extern const struct mms_command mms_cmd_demo;
 extern const struct mms_command mms_cmd_rmap;
 extern const struct mms_command mms_cmd_faults;
+extern const struct mms_command mms_cmd_policy;
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

@@ -20,6 +20,7 @@ static const struct mms_command *const commands[] = {
 	&mms_cmd_demo,
 	&mms_cmd_rmap,
 	&mms_cmd_faults,
+	&mms_cmd_policy,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
