@@ -5,7 +5,8 @@
  *
  * Both reclaim paths (the classic active/inactive lists and MGLRU) ask
  * folio_referenced() about every eviction candidate, and act on its return
- * value: 0 reclaims the folio, 2 or more activates it (keeps it).  A
+ * value: 0 reclaims the folio; non-zero keeps it (one more round on its list,
+ * or activated when its PG_referenced was set as well).  A
  * kretprobe on folio_referenced() therefore steers reclaim: its entry handler
  * notes the folio when the folio is charged to a cgroup that has a policy,
  * and its return handler, after the kernel has read (and cleared) the
@@ -15,20 +16,18 @@
  *
  * The kernel chooses the candidates and their order (the inactive list's
  * tail, or MGLRU's oldest generation); a policy can only say "evict" or
- * "keep" to each.  A kept folio comes back later (after the active list or
- * a younger generation), so each policy is written as a rule over the
- * candidate stream; Documentation/policies.rst says how that differs from
- * the textbook algorithm.
+ * "keep" to each.  A kept folio comes back later (after a trip along the
+ * inactive list, or from a younger generation), so each policy is a rule
+ * over the candidate stream; Documentation/policies.rst says how that
+ * differs from the textbook algorithm.
  *
- * fifo, lru and lfu also sample the cgroup's pages every interval: a worker
- * walks the page tables of the cgroup's processes (the module's walk
- * engine).  fifo notes when it first sees each page (its insertion, as far
- * as the module can tell); lru and lfu, as the textbook's aging does, clear
- * each set hardware accessed (A) bit and record the reference, then age
- * every tracked page (shift the history in, or count) and compute the
- * median, at or below which a candidate is evicted (fifo: the median age, at
- * or above which).  The other policies only read what folio_referenced()
- * found at the candidate itself.
+ * lru and lfu also sample the hardware accessed (A) bits every interval, as
+ * the textbook's aging does: a worker walks the page tables of the cgroup's
+ * processes (the module's walk engine), clears each set A bit of a page
+ * charged to the cgroup and records the reference; then it ages every
+ * tracked page (shifts the history in, or counts) and computes the median
+ * value, at or below which a candidate is evicted.  The other policies only
+ * read what folio_referenced() found at the candidate itself.
  *
  * Per-page state lives in a fixed-size, set-associative table per policy
  * (struct pol_page, 16 bytes), indexed by the folio's PFN and checked against
@@ -80,7 +79,7 @@
 #define ESC_WINDOW	32		/* esc: a "pass" of the clock, in candidates */
 #define REAP_MS		500		/* cgroup and stale-entry checks */
 #define SWEEP_CHUNK	512		/* entries checked per lock hold */
-#define VERDICT_KEEP	2		/* folio_referenced() value that activates */
+#define VERDICT_KEEP	1		/* with PG_referenced clear: keep, do not activate */
 #define SAMPLE_MAX_MMS	32		/* address spaces sampled per round */
 #define AGE_CHUNK	4096		/* entries aged per lock hold */
 
@@ -162,15 +161,8 @@ const char *mmscope_policy_name(unsigned int kind)
 
 static bool uses_table(u8 kind)
 {
-	return kind != MMSCOPE_POLICY_DEFAULT && kind != MMSCOPE_POLICY_RANDOM;
-}
-
-/* The policy's clock for entry stamps: sampling rounds for fifo, else jiffies. */
-static u32 tick(const struct policy *p)
-{
-	if (p->pp.kind == MMSCOPE_POLICY_FIFO)
-		return READ_ONCE(p->rounds);
-	return jiffies;
+	return kind != MMSCOPE_POLICY_DEFAULT && kind != MMSCOPE_POLICY_FIFO &&
+	       kind != MMSCOPE_POLICY_RANDOM;
 }
 
 /* ---- per-page table ------------------------------------------------------ */
@@ -223,7 +215,7 @@ static struct pol_page *lookup(struct policy *p, struct folio *folio, bool inser
 	if (!insert)
 		return NULL;
 	if (!victim) {
-		now = tick(p);
+		now = jiffies;
 		for (i = 0; i < BUCKET && b[i].key; i++) {
 			age = (u32)(now - b[i].stamp) + (b[i].flags & PF_KEPT ? 0 : 1ULL << 32);
 			if (!victim || age > oldest) {
@@ -240,7 +232,7 @@ static struct pol_page *lookup(struct policy *p, struct folio *folio, bool inser
 	}
 	victim->key = key;
 	victim->ident = ident;
-	victim->stamp = tick(p);
+	victim->stamp = jiffies;
 	victim->count = 0;
 	victim->hist = 0;
 	victim->flags = min(folio_order(folio), 15U) << PF_ORDER_SHIFT;
@@ -287,17 +279,6 @@ static enum verdict value_verdict(struct policy *p, struct pol_page *e, bool ref
 	else
 		v = (e ? e->count : 0) + ref;
 	return v <= p->threshold ? V_EVICT : V_PROTECT;
-}
-
-/*
- * fifo: evict a candidate that has been resident (since the sampler first saw
- * it) at least as long as the median tracked page; younger ones wait.
- */
-static enum verdict fifo_verdict(struct policy *p, struct pol_page *e)
-{
-	u32 age = e ? min_t(u32, tick(p) - e->stamp, 255) : 0;
-
-	return age >= p->threshold ? V_EVICT : V_PROTECT;
 }
 
 /* The kept set's limit: keep% of memory.max (or memory.high), else of usage. */
@@ -362,8 +343,7 @@ static void note_aging(struct policy *p, struct folio *folio, int orig)
 	struct pol_page *e;
 
 	p->aged++;
-	if (orig <= 0 || !p->table || p->pp.kind == MMSCOPE_POLICY_MRU ||
-	    p->pp.kind == MMSCOPE_POLICY_FIFO)
+	if (orig <= 0 || !p->table || p->pp.kind == MMSCOPE_POLICY_MRU)
 		return;
 	e = lookup(p, folio, true);
 	if (e)
@@ -391,8 +371,7 @@ static int decide(struct policy *p, struct folio *folio, bool locked, int orig)
 		goto out;
 	}
 	if (p->table && p->pp.kind != MMSCOPE_POLICY_MRU) {
-		/* fifo's pages enter the table when the sampler first sees them. */
-		e = lookup(p, folio, p->pp.kind != MMSCOPE_POLICY_FIFO);
+		e = lookup(p, folio, true);
 		if (e && (e->flags & PF_REF))
 			ref = true;
 		if (e && orig > 0 && sampled(p))
@@ -402,7 +381,7 @@ static int decide(struct policy *p, struct folio *folio, bool locked, int orig)
 		p->referenced++;
 	switch (p->pp.kind) {
 	case MMSCOPE_POLICY_FIFO:
-		v = fifo_verdict(p, e);
+		v = V_EVICT;
 		break;
 	case MMSCOPE_POLICY_CLOCK:
 		v = ref ? V_PROTECT : V_EVICT;
@@ -439,6 +418,15 @@ static int decide(struct policy *p, struct folio *folio, bool locked, int orig)
 		p->protected++;
 		if (e)
 			e->flags &= ~PF_REF;
+		/*
+		 * folio_check_references() activates a referenced folio whose
+		 * PG_referenced it finds set, and keeps it on its list (one more
+		 * round) otherwise.  Activation would fill the active list with
+		 * kept folios, which the kernel ages only when its inactive list
+		 * looks short by its (lazily flushed) statistics: reclaim could
+		 * then find nothing to scan.  The caller holds the folio lock.
+		 */
+		folio_clear_referenced(folio);
 		ret = VERDICT_KEEP;
 	}
 out:
@@ -446,30 +434,26 @@ out:
 	return ret;
 }
 
-/* ---- the sampler (fifo, lru, lfu) ------------------------------------------------ */
+/* ---- the A-bit sampler (lru, lfu) ------------------------------------------------ */
 
 struct sample_ctx {
 	struct policy *p;
 	u64 refs;
 };
 
-/*
- * Under the PTE lock, for a page charged to the cgroup: fifo notes when it
- * first sees it; lru and lfu take a set A bit as a reference and clear it.
- */
+/* Under the PTE lock: take a set A bit of a page of the cgroup as a reference. */
 static int sample_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 {
 	struct sample_ctx *c = w->priv;
 	struct policy *p = c->p;
-	bool fifo = p->pp.kind == MMSCOPE_POLICY_FIFO;
 	struct pol_page *pe;
 	unsigned long flags;
 	struct folio *folio;
 	struct page *page;
 	bool ours;
 
-	if (!w->ptep || !(e->flags & MMSCOPE_F_PRESENT) || (e->flags & MMSCOPE_F_SPECIAL) ||
-	    e->kind == MMSCOPE_KIND_ZERO || (!fifo && !(e->flags & MMSCOPE_F_ACCESSED)))
+	if (!w->ptep || !(e->flags & MMSCOPE_F_PRESENT) || !(e->flags & MMSCOPE_F_ACCESSED) ||
+	    (e->flags & MMSCOPE_F_SPECIAL) || e->kind == MMSCOPE_KIND_ZERO)
 		return 0;
 	page = pfn_to_online_page(e->pfn);
 	if (!page)
@@ -480,12 +464,6 @@ static int sample_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 	rcu_read_unlock();
 	if (!ours)
 		return 0;
-	if (fifo) {
-		spin_lock_irqsave(&p->lock, flags);
-		lookup(p, folio, true);
-		spin_unlock_irqrestore(&p->lock, flags);
-		return 0;
-	}
 	/*
 	 * What ptep_test_and_clear_young() does on x86, under the same lock;
 	 * the round ends with a TLB flush (sample_fn()).
@@ -496,7 +474,7 @@ static int sample_entry(struct mmscope_walk *w, const struct mmscope_entry *e)
 	pe = lookup(p, folio, true);
 	if (pe) {
 		pe->flags |= PF_SAMPLED;
-		pe->stamp = tick(p);
+		pe->stamp = jiffies;
 	}
 	spin_unlock_irqrestore(&p->lock, flags);
 	c->refs++;
@@ -538,12 +516,12 @@ static unsigned int cgroup_mms(struct mem_cgroup *memcg, struct mm_struct **mms,
 
 /*
  * One aging round: shift in (lru) or count (lfu) this interval's references;
- * then the median value (fifo: the median age) becomes the threshold.
+ * then the median value becomes the threshold.
  */
 static void age(struct policy *p)
 {
-	u32 hist[256] = { 0 }, i, end, v, sum = 0, half, now = tick(p);
-	bool lru = p->pp.kind == MMSCOPE_POLICY_LRU, fifo = p->pp.kind == MMSCOPE_POLICY_FIFO;
+	u32 hist[256] = { 0 }, i, end, v, sum = 0, half;
+	bool lru = p->pp.kind == MMSCOPE_POLICY_LRU;
 	unsigned long flags;
 	struct pol_page *e;
 
@@ -559,16 +537,13 @@ static void age(struct policy *p)
 			else if (e->flags & PF_SAMPLED && e->count < U16_MAX)
 				e->count++;
 			e->flags &= ~PF_SAMPLED;
-			if (fifo)
-				v = min_t(u32, now - e->stamp, 255);
-			else
-				v = lru ? e->hist : min_t(u32, e->count, 255);
+			v = lru ? e->hist : min_t(u32, e->count, 255);
 			hist[v]++;
 			sum++;
 		}
 		spin_unlock_irqrestore(&p->lock, flags);
 	}
-	/* The median: lru/lfu keep candidates above it, fifo those below. */
+	/* The median; above it a candidate is kept. */
 	half = sum / 2;
 	for (v = 0, i = 0; v < 255; v++) {
 		i += hist[v];
@@ -731,7 +706,7 @@ static const char *const texts[] = {
 	[T_ROOT] =
 		"the root cgroup cannot have a policy: it would steer the whole system's reclaim",
 	[T_PROTECT_DEFAULT] =
-		"parameter 'max_protect' does not apply to default (it never protects)",
+		"parameter 'max_protect' does not apply to default and fifo (they never protect)",
 	[T_TOO_MANY] =
 		"at most " __stringify(MMSCOPE_POLICY_MAX_CGROUPS)
 		" cgroups can have a policy at once",
@@ -802,7 +777,6 @@ static int find_slot(struct mem_cgroup *memcg)
 static u32 params_of(u8 kind)
 {
 	switch (kind) {
-	case MMSCOPE_POLICY_FIFO:
 	case MMSCOPE_POLICY_LRU:
 	case MMSCOPE_POLICY_LFU:
 		return MMSCOPE_PP_INTERVAL | MMSCOPE_PP_MAX_PROTECT;
@@ -829,7 +803,7 @@ static int check_params(struct mmscope_policy_params *pp, const char **why)
 	extra = pp->given & ~params_of(pp->kind);
 	if (extra) {
 		if (extra & MMSCOPE_PP_INTERVAL)
-			*why = "parameter 'interval' applies to fifo, lru and lfu only";
+			*why = "parameter 'interval' applies to lru and lfu only";
 		else if (extra & MMSCOPE_PP_SEED)
 			*why = "parameter 'seed' applies to random only";
 		else if (extra & MMSCOPE_PP_KEEP)

@@ -58,7 +58,6 @@ static void view_init(struct view *v, const struct mms_policy *p, const char *mn
 static bool has_param(uint8_t kind, uint32_t bit)
 {
 	switch (kind) {
-	case MMSCOPE_POLICY_FIFO:
 	case MMSCOPE_POLICY_LRU:
 	case MMSCOPE_POLICY_LFU:
 		return bit & (MMS_PP_INTERVAL | MMS_PP_MAX_PROTECT);
@@ -417,9 +416,8 @@ const struct mms_command mms_cmd_policy = {
 "\n"
 "Policies:\n"
 "  default   the kernel decides; the module only counts the candidates\n"
-"  fifo      first in, first out: every interval the module notes the pages\n"
-"            it sees for the first time; candidates resident at least as\n"
-"            long as the median page are evicted, references ignored\n"
+"  fifo      evict every candidate, references ignored (the kernel offers\n"
+"            candidates in the order they entered its lists)\n"
 "  clock     second chance: a candidate referenced since its last look (A bit)\n"
 "            is kept for one more round, else evicted\n"
 "  lru       aging: every interval the module samples (and clears) the A bits\n"
@@ -434,7 +432,7 @@ const struct mms_command mms_cmd_policy = {
 "            unreferenced dirty ones only when a pass found no clean one\n"
 "\n"
 "Parameters (KEY=VALUE; each policy takes only those listed for it):\n"
-"  interval=MS     fifo, lru, lfu: sampling (aging) interval (" STR(MMSCOPE_POLICY_INTERVAL_MIN) ".."
+"  interval=MS     lru, lfu: sampling (aging) interval (" STR(MMSCOPE_POLICY_INTERVAL_MIN) ".."
 STR(MMSCOPE_POLICY_INTERVAL_MAX) ",\n"
 "                  default " STR(MMSCOPE_POLICY_INTERVAL_DEFAULT) ")\n"
 "  seed=N          random: generator seed (default 1)\n"

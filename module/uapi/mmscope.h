@@ -650,7 +650,7 @@ struct mmscope_fault_event_rec {
 /* MMSCOPE_POLICY_KIND values (Documentation/policies.rst). */
 enum mmscope_policy_kind {
 	MMSCOPE_POLICY_DEFAULT,		/* the kernel decides; candidates are only counted */
-	MMSCOPE_POLICY_FIFO,		/* evict the oldest-loaded pages, references ignored */
+	MMSCOPE_POLICY_FIFO,		/* evict every candidate, references ignored */
 	MMSCOPE_POLICY_CLOCK,		/* second chance: a set A bit buys one more round */
 	MMSCOPE_POLICY_LRU,		/* aging: 8 reference-history bits per page */
 	MMSCOPE_POLICY_LFU,		/* count of intervals with a reference, per page */
@@ -675,7 +675,7 @@ enum mmscope_policy_attr {
 	MMSCOPE_POLICY_PAD,
 	MMSCOPE_POLICY_CGROUP,		/* string: path below the cgroup2 root ("/a/b") */
 	MMSCOPE_POLICY_KIND,		/* u8: enum mmscope_policy_kind */
-	MMSCOPE_POLICY_INTERVAL_MS,	/* u32: fifo/lru/lfu: sampling (aging) interval */
+	MMSCOPE_POLICY_INTERVAL_MS,	/* u32: lru/lfu: A-bit sampling (aging) interval */
 	MMSCOPE_POLICY_SEED,		/* u64: random's seed */
 	MMSCOPE_POLICY_KEEP_PCT,	/* u32: mru's kept share of the limit, percent */
 	MMSCOPE_POLICY_EVICT_PCT,	/* u32: random's eviction probability, percent */
@@ -699,14 +699,14 @@ enum mmscope_policy_attr {
 	MMSCOPE_POLICY_TABLE_BYTES,	/* u64: bytes of the per-page table */
 	MMSCOPE_POLICY_REPLACED,	/* u64: entries given up for room */
 	MMSCOPE_POLICY_STALE,		/* u64: entries dropped: their page was freed or reused */
-	MMSCOPE_POLICY_ROUNDS,		/* u64: fifo/lru/lfu: sampling (aging) rounds done */
+	MMSCOPE_POLICY_ROUNDS,		/* u64: lru/lfu: sampling (aging) rounds done */
 	MMSCOPE_POLICY_KEPT,		/* u32: mru: pages in the kept set */
 	MMSCOPE_POLICY_QUOTA,		/* u32: mru: the kept set's limit, pages */
 	MMSCOPE_POLICY_HOOK_CALLS,	/* u64: folio_referenced() calls seen (all cgroups) */
 	MMSCOPE_POLICY_HOOK_MATCHED,	/* u64: of which for a cgroup with a policy */
 	MMSCOPE_POLICY_HOOK_NS,		/* u64: time spent in the hook's handlers */
 	MMSCOPE_POLICY_HOOK_MISSED,	/* u64: calls not hooked (no free kretprobe instance) */
-	MMSCOPE_POLICY_SAMPLE_NS,	/* u64: fifo/lru/lfu: time the sampler took */
+	MMSCOPE_POLICY_SAMPLE_NS,	/* u64: lru/lfu: time the sampler took */
 	MMSCOPE_POLICY_SAMPLE_REFS,	/* u64: lru/lfu: A bits the sampler found set */
 	MMSCOPE_POLICY_TLB_FLUSHES,	/* u64: lru/lfu: TLB flushes after sampling (0 on 7.x) */
 

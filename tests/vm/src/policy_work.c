@@ -20,7 +20,8 @@
  *
  * One line on stdout: maj (major faults while the measured passes ran, from
  * getrusage), hot_maj and scan_maj (hotscan: during hot-set reads and during
- * scan writes), ms (the measured passes' time), bad, pages.
+ * scan writes), ms (the measured passes' time), cpu (their user + system CPU
+ * time, ms: direct reclaim runs in this process), bad, pages.
  */
 #include <signal.h>
 #include <stdint.h>
@@ -85,6 +86,15 @@ static long majflt(void)
 	return ru.ru_majflt;
 }
 
+static double cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -116,7 +126,7 @@ static int loop(uint64_t mib, unsigned int cycles)
 	uint64_t pages = mib << 20 >> 12, i;
 	uint64_t *b = buffer(pages);
 	unsigned int c;
-	double t0;
+	double t0, c0;
 	long m0;
 
 	for (i = 0; i < pages; i++)
@@ -124,6 +134,7 @@ static int loop(uint64_t mib, unsigned int cycles)
 	signal(SIGTERM, on_term);
 	m0 = majflt();
 	t0 = now_ms();
+	c0 = cpu_ms();
 	for (c = 0; cycles ? c < cycles : !stop; c++) {
 		for (i = 0; i < pages; i++) {
 			check_one(page_at(b, i), i);
@@ -131,7 +142,7 @@ static int loop(uint64_t mib, unsigned int cycles)
 				check_whole(page_at(b, i), i);
 		}
 	}
-	printf("maj=%ld ms=%.0f", majflt() - m0, now_ms() - t0);
+	printf("maj=%ld ms=%.0f cpu=%.0f", majflt() - m0, now_ms() - t0, cpu_ms() - c0);
 	for (i = 0; i < pages; i++)
 		check_whole(page_at(b, i), i);
 	printf(" bad=%llu pages=%llu\n", (unsigned long long)bad, (unsigned long long)pages);
@@ -143,7 +154,7 @@ static int hotscan(uint64_t hot_mib, uint64_t scan_mib)
 	uint64_t hot = hot_mib << 20 >> 12, scan = scan_mib << 20 >> 12, step = 256, i, s;
 	uint64_t *h = buffer(hot), *c = buffer(scan);
 	long m0, hot_maj = 0, scan_maj = 0, m;
-	double t0;
+	double t0, c0;
 
 	for (i = 0; i < hot; i++)
 		fill(page_at(h, i), i);
@@ -155,6 +166,7 @@ static int hotscan(uint64_t hot_mib, uint64_t scan_mib)
 	}
 	m0 = majflt();
 	t0 = now_ms();
+	c0 = cpu_ms();
 	for (s = 0; s < scan; s += step) {
 		m = majflt();
 		for (i = s; i < s + step && i < scan; i++)
@@ -171,8 +183,8 @@ static int hotscan(uint64_t hot_mib, uint64_t scan_mib)
 			fprintf(stderr, "step %llu: hot_maj %ld\n", (unsigned long long)(s / step),
 				majflt() - m);
 	}
-	printf("maj=%ld hot_maj=%ld scan_maj=%ld ms=%.0f", majflt() - m0, hot_maj, scan_maj,
-	       now_ms() - t0);
+	printf("maj=%ld hot_maj=%ld scan_maj=%ld ms=%.0f cpu=%.0f", majflt() - m0, hot_maj,
+	       scan_maj, now_ms() - t0, cpu_ms() - c0);
 	for (i = 0; i < hot; i++)
 		check_whole(page_at(h, i), i);
 	for (i = 0; i < scan; i++)
