@@ -43,6 +43,11 @@ check_run() {
 	fi
 }
 
+# --- the feature, against what the kernel exposes (kprobes, cgroup v2 memory)
+if [ -d /sys/kernel/debug/kprobes ] && grep -qw memory $CG/cgroup.controllers; then want=true; else want=false; fi
+is "$(mmscope info --json | jq -r '.features[] | select(.name == "policy") | .available')" $want \
+	"feature policy matches kprobes and the cgroup v2 memory controller"
+
 # --- errors: nothing is installed by a refused request
 rc_is 1 "a cgroup that does not exist is refused" mmscope policy set /no-such-cgroup lru
 contains "$OUT" "no such cgroup" "... with the reason"
@@ -187,9 +192,10 @@ for path in $paths; do
 		diag "$path hot+scan: clock $hot_clock (not compared: MGLRU chooses the candidates)"
 	fi
 done
-[ -n "${MG0:-}" ] && echo "$MG0" >/sys/kernel/mm/lru_gen/enabled
 
 # --- isolation: a control cgroup's faults with and without a policy next door
+# (on the classic path, where the loop's fault count does not vary by chance)
+set_path classic
 L=$(run_in $B policy_work loop $LOOP_MIB $CYCLES)
 b0=$(val "$L" maj)
 mmscope policy set $A mru >/dev/null
@@ -209,6 +215,7 @@ L=$(run_in $B policy_work loop $LOOP_MIB 1)
 ex1=$(pstat /pol-a .candidates.examined)
 is "$ex1" "$ex0" "isolation: the control cgroup's reclaim is never examined by the policy"
 mmscope policy clear $A
+[ -n "${MG0:-}" ] && echo "$MG0" >/sys/kernel/mm/lru_gen/enabled
 
 # --- the debugfs file lists the same policy
 mmscope policy set $A random seed=7 evict=40 >/dev/null
