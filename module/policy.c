@@ -56,6 +56,7 @@
 #include <linux/kprobes.h>
 #include <linux/log2.h>
 #include <linux/memcontrol.h>
+#include <linux/mm_inline.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/nsproxy.h>
@@ -79,7 +80,8 @@
 #define ESC_WINDOW	32		/* esc: a "pass" of the clock, in candidates */
 #define REAP_MS		500		/* cgroup and stale-entry checks */
 #define SWEEP_CHUNK	512		/* entries checked per lock hold */
-#define VERDICT_KEEP	1		/* with PG_referenced clear: keep, do not activate */
+#define VERDICT_ROUND	1		/* with PG_referenced clear: one more round */
+#define VERDICT_ACTIVATE 2		/* activate */
 #define SAMPLE_MAX_MMS	32		/* address spaces sampled per round */
 #define AGE_CHUNK	4096		/* entries aged per lock hold */
 
@@ -350,6 +352,36 @@ static void note_aging(struct policy *p, struct folio *folio, int orig)
 		e->flags |= sampled(p) ? PF_REF | PF_SAMPLED : PF_REF;
 }
 
+/*
+ * How to keep a folio.  folio_check_references() activates a folio when
+ * folio_referenced() returns 2 or more, and otherwise (1) keeps it on its
+ * list for one more round, setting PG_referenced, unless that was set
+ * already (then it activates).  Activating every kept folio can fill the
+ * active list, which the kernel ages only when its inactive list looks
+ * short by its lazily flushed statistics: reclaim then finds nothing to
+ * scan and the cgroup goes out of memory (seen on 6.12).  So a kept folio
+ * is activated while the cgroup's active list on its node is shorter than
+ * the inactive one (the kernel's own target for small cgroups), and goes
+ * round its list once more otherwise.  The caller holds the folio lock.
+ */
+static int keep(struct policy *p, struct folio *folio)
+{
+	/* mem_cgroup_lruvec() would need root_mem_cgroup, not exported before 7.x. */
+	struct mem_cgroup_per_node *mz = p->memcg->nodeinfo[folio_nid(folio)];
+	enum lru_list lru = folio_is_file_lru(folio) ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON;
+	unsigned long inactive = 0, active = 0;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		inactive += READ_ONCE(mz->lru_zone_size[z][lru]);
+		active += READ_ONCE(mz->lru_zone_size[z][lru + LRU_ACTIVE]);
+	}
+	if (active < inactive)
+		return VERDICT_ACTIVATE;
+	folio_clear_referenced(folio);
+	return VERDICT_ROUND;
+}
+
 /* The policy's answer for one folio_referenced() call that returned @orig. */
 static int decide(struct policy *p, struct folio *folio, bool locked, int orig)
 {
@@ -418,16 +450,7 @@ static int decide(struct policy *p, struct folio *folio, bool locked, int orig)
 		p->protected++;
 		if (e)
 			e->flags &= ~PF_REF;
-		/*
-		 * folio_check_references() activates a referenced folio whose
-		 * PG_referenced it finds set, and keeps it on its list (one more
-		 * round) otherwise.  Activation would fill the active list with
-		 * kept folios, which the kernel ages only when its inactive list
-		 * looks short by its (lazily flushed) statistics: reclaim could
-		 * then find nothing to scan.  The caller holds the folio lock.
-		 */
-		folio_clear_referenced(folio);
-		ret = VERDICT_KEEP;
+		ret = keep(p, folio);
 	}
 out:
 	spin_unlock_irqrestore(&p->lock, flags);

@@ -8,7 +8,7 @@
  *	times in the same order (the classic loop that LRU serves worst);
  *	CYCLES 0: until SIGTERM (then the pass ends and the pages are checked)
  *   policy_work hotscan HOT_MIB SCAN_MIB
- *	fill a hot set of HOT_MIB and use it for half a second (read every
+ *	fill a hot set of HOT_MIB and use it for a second (read every
  *	100 ms), then write SCAN_MIB of cold data once, in 1 MiB steps,
  *	reading the whole hot set after every step
  *
@@ -159,7 +159,7 @@ static int hotscan(uint64_t hot_mib, uint64_t scan_mib)
 	for (i = 0; i < hot; i++)
 		fill(page_at(h, i), i);
 	/* The hot set is in use before the scan starts. */
-	for (s = 0; s < 5; s++) {
+	for (s = 0; s < 10; s++) {
 		for (i = 0; i < hot; i++)
 			check_one(page_at(h, i), i);
 		usleep(100000);
