@@ -6,7 +6,7 @@
  * headers (the MMSCOPE_HAVE_* flags), not guessed from version numbers.
  *
  * Sections, by topic: paging geometry; tasks; page tables (PMD reads,
- * non-present entries); mm counters; pages and folios; module-backed
+ * non-present entries); TLB; mm counters; pages and folios; module-backed
  * mappings; generic netlink; buddy allocator; slab.  Add a wrapper to its
  * topic's section, saying which kernels each branch is for.
  */
@@ -18,12 +18,14 @@
 #include <linux/pgtable.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/swapops.h>
 #ifdef MMSCOPE_HAVE_LEAFOPS
 #include <linux/leafops.h>
 #endif
+#include <asm/tlbflush.h>
 
 /* ------------------------------------------------------- paging geometry */
 
@@ -106,6 +108,31 @@ static inline enum mmscope_soft_pte mmscope_pte_soft(pte_t pte, u32 *type, u64 *
 		return MMSCOPE_SOFT_SWAP;
 	}
 	return migration ? MMSCOPE_SOFT_MIGRATION : MMSCOPE_SOFT_OTHER;
+}
+
+/* ------------------------------------------------------------------- TLB */
+
+#ifdef MMSCOPE_HAVE_FLUSH_TLB_ALL
+static inline void mmscope_flush_tlb_one_cpu(void *unused)
+{
+	__flush_tlb_all();
+}
+#endif
+
+/*
+ * Flush every CPU's TLB, so that the next access to a page whose accessed
+ * bit was cleared sets it again.  Flushing one mm's TLB is not exported;
+ * __flush_tlb_all() is, to every module up to 6.x; 7.x exports it to KVM's
+ * modules only, and there nothing is flushed.  Returns whether it flushed.
+ */
+static inline bool mmscope_flush_tlb_all_cpus(void)
+{
+#ifdef MMSCOPE_HAVE_FLUSH_TLB_ALL
+	on_each_cpu(mmscope_flush_tlb_one_cpu, NULL, 1);
+	return true;
+#else
+	return false;
+#endif
 }
 
 /* --------------------------------------------------------- mm counters */

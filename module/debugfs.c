@@ -738,6 +738,43 @@ out:
 }
 MMSCOPE_SHOW_ATTRIBUTE(faults);
 
+/* ---- policy: installed replacement policies and their counters ---- */
+
+static int policy_show(struct seq_file *m, void *v)
+{
+	struct mmscope_policy_stats *st = kmalloc(sizeof(*st), GFP_KERNEL);
+	unsigned int i;
+
+	if (!st)
+		return -ENOMEM;
+	for (i = 0; !mmscope_policy_get(i, st); i++) {
+		if (!i)
+			seq_printf(m, "hook calls %llu matched %llu ns %llu missed %llu\n",
+				   st->hook_calls, st->hook_matched, st->hook_ns, st->hook_missed);
+		seq_printf(m, "%s id %llu policy %s interval_ms %u seed %llu keep %u evict %u max_protect %u\n",
+			   st->path, st->cgroup_id, mmscope_policy_name(st->pp.kind),
+			   st->pp.interval_ms, st->pp.seed, st->pp.keep_pct, st->pp.evict_pct,
+			   st->pp.max_protect);
+		seq_printf(m, "  examined %llu referenced %llu evicted %llu protected %llu forced %llu contended %llu aged %llu\n",
+			   st->examined, st->referenced, st->evicted, st->protected, st->forced,
+			   st->contended, st->aged);
+		seq_printf(m, "  tracked %u slots %u entry_bytes %u table_bytes %llu replaced %llu stale %llu kept %u quota %u\n",
+			   st->tracked, st->slots, st->entry_bytes, st->table_bytes, st->replaced,
+			   st->stale, st->kept, st->quota);
+		seq_printf(m, "  rounds %llu sample_refs %llu sample_ns %llu tlb_flushes %llu\n",
+			   st->rounds, st->sample_refs, st->sample_ns, st->tlb_flushes);
+		if (st->pp.has_base)
+			seq_printf(m, "  at install: workingset_refault_anon %llu workingset_refault_file %llu pgmajfault %llu\n",
+				   st->pp.base_refault_anon, st->pp.base_refault_file,
+				   st->pp.base_pgmajfault);
+	}
+	if (!i)
+		seq_puts(m, "no policy installed\n");
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(policy);
+
 /**
  * mmscope_debugfs_init() - create /sys/kernel/debug/mmscope and its files
  *
@@ -764,6 +801,7 @@ int mmscope_debugfs_init(void)
 	debugfs_create_file("demo", 0400, dir, NULL, &demo_fops);
 	debugfs_create_file("faults", 0400, dir, NULL, &faults_fops);
 	debugfs_create_file("rmap", 0600, dir, NULL, &rmap_fops);
+	debugfs_create_file("policy", 0400, dir, NULL, &policy_fops);
 	mmscope_set_debugfs_state(true, NULL);
 	return 0;
 }

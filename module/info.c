@@ -53,6 +53,7 @@ enum mmscope_feature_id {
 	FEAT_MGLRU,
 	FEAT_SLAB_DIRECT,
 	FEAT_FRAMES,
+	FEAT_POLICY,
 	NR_FEATURES,
 };
 
@@ -67,6 +68,7 @@ static const char *const feature_names[NR_FEATURES] = {
 	[FEAT_MGLRU]		= "mglru",
 	[FEAT_SLAB_DIRECT]	= "slab-direct",
 	[FEAT_FRAMES]		= "frames",
+	[FEAT_POLICY]		= "policy",
 };
 
 /**
@@ -138,6 +140,10 @@ void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat)
 	case FEAT_FRAMES:
 		/* The frames lab region, /dev/mmscope-frames (frames_dev.c). */
 		config_feature(feat, frames_ok, frames_reason);
+	case FEAT_POLICY:
+		/* Both reclaim paths (classic LRU and MGLRU) are hooked. */
+		feat->reason = mmscope_policy_unavailable();
+		feat->available = !feat->reason;
 		break;
 	}
 }

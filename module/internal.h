@@ -127,6 +127,9 @@ struct mmscope_walk_ops {
  * @vma:	the VMA being walked
  * @vma_kind:	mmscope_vma_kind() of @vma
  * @next:	where to resume after a callback stopped the walk
+ * @ptep:	during ->entry() of a PTE-level entry, the entry itself (its
+ *		table's lock is held), for consumers that update its accessed
+ *		bit; NULL for huge leaves
  */
 struct mmscope_walk {
 	struct mm_struct *mm;
@@ -137,6 +140,7 @@ struct mmscope_walk {
 	struct vm_area_struct *vma;
 	u8 vma_kind;
 	unsigned long next;
+	pte_t *ptep;
 };
 
 int mmscope_walk_range(struct mmscope_walk *w);
@@ -534,6 +538,44 @@ u32 mmscope_frames_events(const struct mmscope_frames *r, u64 from,
 /* frames_dev.c: the /dev/mmscope-frames front end */
 void mmscope_frames_dev_init(void);
 void mmscope_frames_dev_exit(void);
+
+/* policy.c: replacement policies per memory cgroup */
+
+/* Parameters of a policy; @given: MMSCOPE_PP_* bits of those the user set. */
+#define MMSCOPE_PP_INTERVAL	BIT(0)
+#define MMSCOPE_PP_SEED		BIT(1)
+#define MMSCOPE_PP_KEEP		BIT(2)
+#define MMSCOPE_PP_EVICT	BIT(3)
+#define MMSCOPE_PP_MAX_PROTECT	BIT(4)
+
+struct mmscope_policy_params {
+	u8 kind;
+	u32 given;
+	u32 interval_ms, keep_pct, evict_pct, max_protect;
+	u64 seed;
+	bool has_base;
+	u64 base_refault_anon, base_refault_file, base_pgmajfault;
+};
+
+/* One installed policy and its counters (fields mirror MMSCOPE_POLICY_*). */
+struct mmscope_policy_stats {
+	struct mmscope_policy_params pp;
+	u64 cgroup_id, installed_ns;
+	u64 examined, referenced, evicted, protected, forced, contended, aged;
+	u64 replaced, stale, rounds, table_bytes;
+	u32 tracked, slots, entry_bytes, kept, quota;
+	u64 hook_calls, hook_matched, hook_ns, hook_missed;
+	u64 sample_ns, sample_refs, tlb_flushes;
+	char path[PATH_MAX];
+};
+
+int mmscope_policy_set(const char *path, const struct mmscope_policy_params *pp,
+		       const char **why);
+int mmscope_policy_clear(const char *path, const char **why);
+int mmscope_policy_get(unsigned int idx, struct mmscope_policy_stats *st);
+const char *mmscope_policy_name(unsigned int kind);
+const char *mmscope_policy_unavailable(void);
+void mmscope_policy_exit(void);
 
 int mmscope_debugfs_init(void);
 void mmscope_debugfs_exit(void);

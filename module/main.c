@@ -45,6 +45,8 @@ static void __exit mmscope_exit(void)
 	mmscope_demo_exit();
 	/* ... and stop fault tracking: no perf event or probe is left behind. */
 	mmscope_faults_exit();
+	/* Policies go last: the kernel's own reclaim decisions are restored. */
+	mmscope_policy_exit();
 	pr_info("unloaded\n");
 }
 

@@ -28,6 +28,31 @@ static struct netlink_range_validation pid_range = {
 	.max = PID_MAX_LIMIT,
 };
 
+static struct netlink_range_validation interval_range = {
+	.min = MMSCOPE_POLICY_INTERVAL_MIN,
+	.max = MMSCOPE_POLICY_INTERVAL_MAX,
+};
+
+static struct netlink_range_validation protect_range = {
+	.min = 1,
+	.max = MMSCOPE_POLICY_PROTECT_MAX,
+};
+
+/* Inside MMSCOPE_A_POLICY: request attributes, and reply-only ones rejected. */
+static const struct nla_policy policy_nest_policy[MMSCOPE_POLICY_MAX + 1] = {
+	[MMSCOPE_POLICY_CGROUP]		= { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[MMSCOPE_POLICY_KIND]		= NLA_POLICY_MAX(NLA_U8, MMSCOPE_POLICY_KIND_MAX),
+	[MMSCOPE_POLICY_INTERVAL_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &interval_range),
+	[MMSCOPE_POLICY_SEED]		= { .type = NLA_U64 },
+	[MMSCOPE_POLICY_KEEP_PCT]	= NLA_POLICY_RANGE(NLA_U32, 1, MMSCOPE_POLICY_KEEP_MAX),
+	[MMSCOPE_POLICY_EVICT_PCT]	= NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[MMSCOPE_POLICY_MAX_PROTECT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &protect_range),
+	[MMSCOPE_POLICY_BASE_REFAULT_ANON] = { .type = NLA_U64 },
+	[MMSCOPE_POLICY_BASE_REFAULT_FILE] = { .type = NLA_U64 },
+	[MMSCOPE_POLICY_BASE_PGMAJFAULT] = { .type = NLA_U64 },
+	[MMSCOPE_POLICY_CGROUP_ID ... MMSCOPE_POLICY_MAX] = { .type = NLA_REJECT },
+};
+
 static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 	/* Reply-only attributes: a request that carries them is rejected. */
 	[MMSCOPE_A_VERSION]		= { .type = NLA_REJECT },
@@ -78,6 +103,9 @@ static const struct nla_policy mmscope_policy[MMSCOPE_A_MAX + 1] = {
 	[MMSCOPE_A_PFN]			= { .type = NLA_U64 },
 	[MMSCOPE_A_RMAP_SCAN]		= { .type = NLA_FLAG },
 	[MMSCOPE_A_RMAP]		= { .type = NLA_REJECT },
+
+	/* replacement policies */
+	[MMSCOPE_A_POLICY]		= NLA_POLICY_NESTED(policy_nest_policy),
 };
 
 static struct genl_family mmscope_family;
@@ -1544,6 +1572,187 @@ static int mmscope_nl_fault_events_dump(struct sk_buff *skb, struct netlink_call
 	return skb->len;
 }
 
+/* ---- replacement policies ------------------------------------------------- */
+
+/* The request's MMSCOPE_A_POLICY nest, parsed (validated by the family policy). */
+static int policy_request(struct genl_info *info, struct nlattr **tb, bool need_kind)
+{
+	struct nlattr *nest = info->attrs[MMSCOPE_A_POLICY];
+	int ret;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(info->extack, "missing POLICY attribute");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, MMSCOPE_POLICY_MAX, nest, policy_nest_policy, info->extack);
+	if (ret)
+		return ret;
+	if (!tb[MMSCOPE_POLICY_CGROUP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest, "missing cgroup path");
+		return -EINVAL;
+	}
+	if (need_kind && !tb[MMSCOPE_POLICY_KIND]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest, "missing policy kind");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void policy_params(struct nlattr **tb, struct mmscope_policy_params *pp)
+{
+	static const struct { int type; u32 bit; } u32s[] = {
+		{ MMSCOPE_POLICY_INTERVAL_MS, MMSCOPE_PP_INTERVAL },
+		{ MMSCOPE_POLICY_KEEP_PCT, MMSCOPE_PP_KEEP },
+		{ MMSCOPE_POLICY_EVICT_PCT, MMSCOPE_PP_EVICT },
+		{ MMSCOPE_POLICY_MAX_PROTECT, MMSCOPE_PP_MAX_PROTECT },
+	};
+	u32 *dst[] = { &pp->interval_ms, &pp->keep_pct, &pp->evict_pct, &pp->max_protect };
+	unsigned int i;
+
+	pp->kind = nla_get_u8(tb[MMSCOPE_POLICY_KIND]);
+	for (i = 0; i < ARRAY_SIZE(u32s); i++) {
+		if (tb[u32s[i].type]) {
+			*dst[i] = nla_get_u32(tb[u32s[i].type]);
+			pp->given |= u32s[i].bit;
+		}
+	}
+	if (tb[MMSCOPE_POLICY_SEED]) {
+		pp->seed = nla_get_u64(tb[MMSCOPE_POLICY_SEED]);
+		pp->given |= MMSCOPE_PP_SEED;
+	}
+	pp->has_base = tb[MMSCOPE_POLICY_BASE_REFAULT_ANON] ||
+		       tb[MMSCOPE_POLICY_BASE_REFAULT_FILE] ||
+		       tb[MMSCOPE_POLICY_BASE_PGMAJFAULT];
+	if (tb[MMSCOPE_POLICY_BASE_REFAULT_ANON])
+		pp->base_refault_anon = nla_get_u64(tb[MMSCOPE_POLICY_BASE_REFAULT_ANON]);
+	if (tb[MMSCOPE_POLICY_BASE_REFAULT_FILE])
+		pp->base_refault_file = nla_get_u64(tb[MMSCOPE_POLICY_BASE_REFAULT_FILE]);
+	if (tb[MMSCOPE_POLICY_BASE_PGMAJFAULT])
+		pp->base_pgmajfault = nla_get_u64(tb[MMSCOPE_POLICY_BASE_PGMAJFAULT]);
+}
+
+static int put_policy(struct sk_buff *skb, const struct mmscope_policy_stats *st)
+{
+	const struct mmscope_policy_params *pp = &st->pp;
+	const struct u64_attr v[] = {
+		{ MMSCOPE_POLICY_SEED, pp->seed },
+		{ MMSCOPE_POLICY_CGROUP_ID, st->cgroup_id },
+		{ MMSCOPE_POLICY_INSTALLED_NS, st->installed_ns },
+		{ MMSCOPE_POLICY_EXAMINED, st->examined },
+		{ MMSCOPE_POLICY_REFERENCED, st->referenced },
+		{ MMSCOPE_POLICY_EVICTED, st->evicted },
+		{ MMSCOPE_POLICY_PROTECTED, st->protected },
+		{ MMSCOPE_POLICY_FORCED, st->forced },
+		{ MMSCOPE_POLICY_CONTENDED, st->contended },
+		{ MMSCOPE_POLICY_AGED, st->aged },
+		{ MMSCOPE_POLICY_TABLE_BYTES, st->table_bytes },
+		{ MMSCOPE_POLICY_REPLACED, st->replaced },
+		{ MMSCOPE_POLICY_STALE, st->stale },
+		{ MMSCOPE_POLICY_ROUNDS, st->rounds },
+		{ MMSCOPE_POLICY_HOOK_CALLS, st->hook_calls },
+		{ MMSCOPE_POLICY_HOOK_MATCHED, st->hook_matched },
+		{ MMSCOPE_POLICY_HOOK_NS, st->hook_ns },
+		{ MMSCOPE_POLICY_HOOK_MISSED, st->hook_missed },
+		{ MMSCOPE_POLICY_SAMPLE_NS, st->sample_ns },
+		{ MMSCOPE_POLICY_SAMPLE_REFS, st->sample_refs },
+		{ MMSCOPE_POLICY_TLB_FLUSHES, st->tlb_flushes },
+	};
+	const struct u64_attr base[] = {
+		{ MMSCOPE_POLICY_BASE_REFAULT_ANON, pp->base_refault_anon },
+		{ MMSCOPE_POLICY_BASE_REFAULT_FILE, pp->base_refault_file },
+		{ MMSCOPE_POLICY_BASE_PGMAJFAULT, pp->base_pgmajfault },
+	};
+	struct nlattr *n = nla_nest_start(skb, MMSCOPE_A_POLICY);
+
+	if (!n ||
+	    nla_put_string(skb, MMSCOPE_POLICY_CGROUP, st->path) ||
+	    nla_put_u8(skb, MMSCOPE_POLICY_KIND, pp->kind) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_INTERVAL_MS, pp->interval_ms) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_KEEP_PCT, pp->keep_pct) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_EVICT_PCT, pp->evict_pct) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_MAX_PROTECT, pp->max_protect) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_TRACKED, st->tracked) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_SLOTS, st->slots) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_ENTRY_BYTES, st->entry_bytes) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_KEPT, st->kept) ||
+	    nla_put_u32(skb, MMSCOPE_POLICY_QUOTA, st->quota) ||
+	    put_u64s(skb, v, ARRAY_SIZE(v), MMSCOPE_POLICY_PAD) ||
+	    (pp->has_base && put_u64s(skb, base, ARRAY_SIZE(base), MMSCOPE_POLICY_PAD))) {
+		nla_nest_cancel(skb, n);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, n);
+	return 0;
+}
+
+static int mmscope_nl_policy_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MMSCOPE_POLICY_MAX + 1];
+	struct mmscope_policy_params pp = { };
+	const char *why = NULL;
+	int ret;
+
+	ret = mmscope_nl_permitted(skb, info);
+	if (!ret)
+		ret = policy_request(info, tb, true);
+	if (ret)
+		return ret;
+	policy_params(tb, &pp);
+	ret = mmscope_policy_set(nla_data(tb[MMSCOPE_POLICY_CGROUP]), &pp, &why);
+	if (ret)
+		set_err(info->extack, why, info->attrs[MMSCOPE_A_POLICY]);
+	return ret;
+}
+
+static int mmscope_nl_policy_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MMSCOPE_POLICY_MAX + 1];
+	const char *why = NULL;
+	int ret;
+
+	ret = mmscope_nl_permitted(skb, info);
+	if (!ret)
+		ret = policy_request(info, tb, false);
+	if (ret)
+		return ret;
+	ret = mmscope_policy_clear(nla_data(tb[MMSCOPE_POLICY_CGROUP]), &why);
+	if (ret)
+		set_err(info->extack, why, info->attrs[MMSCOPE_A_POLICY]);
+	return ret;
+}
+
+/* POLICY_GET: one message per installed policy; cb->args[0] is the next index. */
+static int mmscope_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct mmscope_policy_stats *st;
+	void *hdr;
+	int ret;
+
+	ret = mmscope_nl_dump_permitted(cb);
+	if (ret)
+		return ret;
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	while (!mmscope_policy_get(cb->args[0], st)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &mmscope_family, NLM_F_MULTI, MMSCOPE_CMD_POLICY_GET);
+		if (hdr && put_policy(skb, st)) {
+			genlmsg_cancel(skb, hdr);
+			hdr = NULL;
+		}
+		if (!hdr) {
+			/* A message that does not fit in an empty buffer never will. */
+			ret = skb->len ? 0 : -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0]++;
+	}
+	kfree(st);
+	return ret ? ret : skb->len;
+}
+
 static const struct genl_small_ops mmscope_ops[] = {
 	{
 		.cmd	= MMSCOPE_CMD_GET_INFO,
@@ -1617,6 +1826,22 @@ static const struct genl_small_ops mmscope_ops[] = {
 		.cmd	= MMSCOPE_CMD_FAULTS_TRACK,
 		.flags	= GENL_ADMIN_PERM,
 		.doit	= mmscope_nl_faults_track,
+	},
+	/* replacement policies */
+	{
+		.cmd	= MMSCOPE_CMD_POLICY_SET,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= mmscope_nl_policy_set,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_POLICY_CLEAR,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= mmscope_nl_policy_clear,
+	},
+	{
+		.cmd	= MMSCOPE_CMD_POLICY_GET,
+		.flags	= GENL_ADMIN_PERM,
+		.dumpit	= mmscope_nl_policy_dump,
 	},
 };
 

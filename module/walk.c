@@ -224,7 +224,9 @@ static int walk_pte_range(struct mmscope_walk *w, pmd_t *pmdp, pmd_t pmdval,
 		if (pte_none(pte))
 			continue;
 		mmscope_fill_pte(w, &e, pte, addr);
+		w->ptep = ptep;
 		ret = emit(w, &e);
+		w->ptep = NULL;
 		if (ret)
 			break;
 	}
@@ -382,6 +384,7 @@ int mmscope_walk_range(struct mmscope_walk *w)
 
 	mmscope_assert_mmap_locked(w->mm);
 	w->next = w->end;
+	w->ptep = NULL;
 	for_each_vma_range(vmi, vma, w->end) {
 		s = max(w->start, vma->vm_start);
 		e = min(w->end, vma->vm_end);

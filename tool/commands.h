@@ -37,6 +37,7 @@ extern const struct mms_command mms_cmd_rmap;
 extern const struct mms_command mms_cmd_faults;
 extern const struct mms_command mms_cmd_frames;
 extern const struct mms_command mms_cmd_top;
+extern const struct mms_command mms_cmd_policy;
 
 /*
  * Parse the options every sub-command accepts (--json, --help).  Returns -1

@@ -22,6 +22,7 @@ static const struct mms_command *const commands[] = {
 	&mms_cmd_faults,
 	&mms_cmd_frames,
 	&mms_cmd_top,
+	&mms_cmd_policy,
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -43,6 +43,11 @@ enum mmscope_cmd {
 	MMSCOPE_CMD_GET_FAULT_EVENTS,	/* dump: A_PID [A_FAULT_CURSOR] -> A_FAULT_EVENT_RECS */
 	MMSCOPE_CMD_FAULTS_TRACK,	/* do: A_PID A_FAULT_TRACK -> A_FAULTS */
 
+	/* replacement policies per memory cgroup */
+	MMSCOPE_CMD_POLICY_SET,		/* do: A_POLICY{CGROUP KIND [params] [BASE_*]} */
+	MMSCOPE_CMD_POLICY_CLEAR,	/* do: A_POLICY{CGROUP} */
+	MMSCOPE_CMD_POLICY_GET,		/* dump: one A_POLICY per installed policy */
+
 	__MMSCOPE_CMD_MAX,
 };
 
@@ -99,6 +104,9 @@ enum mmscope_attr {
 	MMSCOPE_A_FAULT_EVENT_RECS,	/* binary: struct mmscope_fault_event_rec array */
 	/* GET_PTES, version 3 */
 	MMSCOPE_A_PTE_RUN,		/* binary: struct mmscope_pte_run and its entries */
+
+	/* replacement policies */
+	MMSCOPE_A_POLICY,		/* nest: MMSCOPE_POLICY_* (request and reply) */
 
 	__MMSCOPE_A_MAX,
 };
@@ -681,5 +689,87 @@ struct mmscope_fault_event_rec {
 #define MMSCOPE_FAULT_MAX_VMAS		512	/* VMAs with counts, per process */
 #define MMSCOPE_FAULT_MAX_PAGES		16384	/* pages with counts, per process */
 #define MMSCOPE_FAULT_EVENTS		4096	/* recent events kept, per process */
+
+/* ---- replacement policies per memory cgroup -------------------------- */
+
+/* MMSCOPE_POLICY_KIND values (Documentation/policies.rst). */
+enum mmscope_policy_kind {
+	MMSCOPE_POLICY_DEFAULT,		/* the kernel decides; candidates are only counted */
+	MMSCOPE_POLICY_FIFO,		/* evict every candidate, references ignored */
+	MMSCOPE_POLICY_CLOCK,		/* second chance: a set A bit buys one more round */
+	MMSCOPE_POLICY_LRU,		/* aging: 8 reference-history bits per page */
+	MMSCOPE_POLICY_LFU,		/* count of intervals with a reference, per page */
+	MMSCOPE_POLICY_MRU,		/* keep the longest-resident pages, evict the newest */
+	MMSCOPE_POLICY_RANDOM,		/* evict with a seeded probability */
+	MMSCOPE_POLICY_ESC,		/* enhanced second chance on (A, D) classes */
+
+	__MMSCOPE_POLICY_KIND_MAX,
+};
+
+#define MMSCOPE_POLICY_KIND_MAX (__MMSCOPE_POLICY_KIND_MAX - 1)
+#define MMSCOPE_POLICY_NAMES { "default", "fifo", "clock", "lru", "lfu", "mru", "random", "esc" }
+
+/*
+ * MMSCOPE_A_POLICY nest.  SET takes CGROUP, KIND, the parameters that apply
+ * to KIND and, optionally, the cgroup's memory.stat counters at install
+ * (BASE_*: the module keeps and reports them so that a reader can tell the
+ * growth since install); CLEAR takes CGROUP.  The rest are reply-only.
+ */
+enum mmscope_policy_attr {
+	MMSCOPE_POLICY_UNSPEC,
+	MMSCOPE_POLICY_PAD,
+	MMSCOPE_POLICY_CGROUP,		/* string: path below the cgroup2 root ("/a/b") */
+	MMSCOPE_POLICY_KIND,		/* u8: enum mmscope_policy_kind */
+	MMSCOPE_POLICY_INTERVAL_MS,	/* u32: lru/lfu: A-bit sampling (aging) interval */
+	MMSCOPE_POLICY_SEED,		/* u64: random's seed */
+	MMSCOPE_POLICY_KEEP_PCT,	/* u32: mru's kept share of the limit, percent */
+	MMSCOPE_POLICY_EVICT_PCT,	/* u32: random's eviction probability, percent */
+	MMSCOPE_POLICY_MAX_PROTECT,	/* u32: protections in a row before a forced eviction */
+	MMSCOPE_POLICY_BASE_REFAULT_ANON, /* u64: memory.stat workingset_refault_anon at install */
+	MMSCOPE_POLICY_BASE_REFAULT_FILE, /* u64: memory.stat workingset_refault_file at install */
+	MMSCOPE_POLICY_BASE_PGMAJFAULT,	/* u64: memory.stat pgmajfault at install */
+	/* reply only */
+	MMSCOPE_POLICY_CGROUP_ID,	/* u64: cgroup ID (the inode number of its directory) */
+	MMSCOPE_POLICY_INSTALLED_NS,	/* u64: CLOCK_MONOTONIC at install */
+	MMSCOPE_POLICY_EXAMINED,	/* u64: eviction candidates examined */
+	MMSCOPE_POLICY_REFERENCED,	/* u64: of which referenced (A bit) since their last look */
+	MMSCOPE_POLICY_EVICTED,		/* u64: candidates the policy told the kernel to reclaim */
+	MMSCOPE_POLICY_PROTECTED,	/* u64: candidates it told the kernel to keep (activate) */
+	MMSCOPE_POLICY_FORCED,		/* u64: evictions forced by MAX_PROTECT (in EVICTED) */
+	MMSCOPE_POLICY_CONTENDED,	/* u64: left to the kernel: its rmap walk was contended */
+	MMSCOPE_POLICY_AGED,		/* u64: active-list aging looks (classic LRU) */
+	MMSCOPE_POLICY_TRACKED,		/* u32: pages (folios) with per-page state now */
+	MMSCOPE_POLICY_SLOTS,		/* u32: capacity of the per-page table */
+	MMSCOPE_POLICY_ENTRY_BYTES,	/* u32: bytes of state per tracked page */
+	MMSCOPE_POLICY_TABLE_BYTES,	/* u64: bytes of the per-page table */
+	MMSCOPE_POLICY_REPLACED,	/* u64: entries given up for room */
+	MMSCOPE_POLICY_STALE,		/* u64: entries dropped: their page was freed or reused */
+	MMSCOPE_POLICY_ROUNDS,		/* u64: lru/lfu: sampling (aging) rounds done */
+	MMSCOPE_POLICY_KEPT,		/* u32: mru: pages in the kept set */
+	MMSCOPE_POLICY_QUOTA,		/* u32: mru: the kept set's limit, pages */
+	MMSCOPE_POLICY_HOOK_CALLS,	/* u64: folio_referenced() calls seen (all cgroups) */
+	MMSCOPE_POLICY_HOOK_MATCHED,	/* u64: of which for a cgroup with a policy */
+	MMSCOPE_POLICY_HOOK_NS,		/* u64: time spent in the hook's handlers */
+	MMSCOPE_POLICY_HOOK_MISSED,	/* u64: calls not hooked (no free kretprobe instance) */
+	MMSCOPE_POLICY_SAMPLE_NS,	/* u64: lru/lfu: time the sampler took */
+	MMSCOPE_POLICY_SAMPLE_REFS,	/* u64: lru/lfu: A bits the sampler found set */
+	MMSCOPE_POLICY_TLB_FLUSHES,	/* u64: lru/lfu: TLB flushes after sampling (0 on 7.x) */
+
+	__MMSCOPE_POLICY_MAX,
+};
+
+#define MMSCOPE_POLICY_MAX (__MMSCOPE_POLICY_MAX - 1)
+
+/* Policy limits and defaults (the module enforces them; the tool quotes them). */
+#define MMSCOPE_POLICY_MAX_CGROUPS	4	/* cgroups with a policy at once */
+#define MMSCOPE_POLICY_MAX_SLOTS	65536	/* per-page table entries, at most */
+#define MMSCOPE_POLICY_INTERVAL_MIN	10	/* ms */
+#define MMSCOPE_POLICY_INTERVAL_MAX	60000	/* ms */
+#define MMSCOPE_POLICY_INTERVAL_DEFAULT	100	/* ms */
+#define MMSCOPE_POLICY_KEEP_DEFAULT	75
+#define MMSCOPE_POLICY_KEEP_MAX		95
+#define MMSCOPE_POLICY_EVICT_DEFAULT	25
+#define MMSCOPE_POLICY_PROTECT_DEFAULT	128
+#define MMSCOPE_POLICY_PROTECT_MAX	65536
 
 #endif /* _UAPI_MMSCOPE_H */

@@ -124,3 +124,6 @@ echo "  costs of one fetch (CPU ms): $(jq -r '[to_entries[] | select(.value | ty
 	"\(.key) \(.value.cost_us / 1000)"] | join(", ")' /tmp/top.json);" \
      "each is fetched again after 400 times its cost"
 kill $TP
+
+# Replacement policies: faults and run time per policy, the hook's overhead.
+sh "$(dirname "$0")/bench-policy.sh"
