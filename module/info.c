@@ -140,6 +140,7 @@ void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat)
 	case FEAT_FRAMES:
 		/* The frames lab region, /dev/mmscope-frames (frames_dev.c). */
 		config_feature(feat, frames_ok, frames_reason);
+		break;
 	case FEAT_POLICY:
 		/* Both reclaim paths (classic LRU and MGLRU) are hooked. */
 		feat->reason = mmscope_policy_unavailable();

@@ -148,18 +148,19 @@ void mmscope_fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte
 		      unsigned long addr);
 
 /**
- * struct mmscope_frames - what mmscope_frame_kind() keeps over one PTE table
+ * struct mmscope_kind_cache - what mmscope_frame_kind() keeps over one PTE table
  * @vma_kind:	mmscope_vma_kind() of the walk's VMA
  * @valid_sub:	subsection + 1 of the last frame pfn_valid() accepted (its
  *		answer is the same for a whole memory subsection, and frames
  *		mapped under the PTE lock cannot go offline); 0: none
  */
-struct mmscope_frames {
+struct mmscope_kind_cache {
 	u8 vma_kind;
 	unsigned long valid_sub;
 };
 
-static inline void mmscope_frames_init(struct mmscope_frames *f, const struct mmscope_walk *w)
+static inline void mmscope_kind_cache_init(struct mmscope_kind_cache *f,
+					   const struct mmscope_walk *w)
 {
 	f->vma_kind = w->vma_kind;
 	f->valid_sub = 0;
@@ -167,7 +168,7 @@ static inline void mmscope_frames_init(struct mmscope_frames *f, const struct mm
 
 /**
  * mmscope_frame_kind() - what backs a frame mapped in the walk's VMA
- * @f:       state over the current PTE table (mmscope_frames_init())
+ * @f:       state over the current PTE table (mmscope_kind_cache_init())
  * @pfn:     the frame a present entry maps
  * @special: the entry's special bit (no struct page semantics)
  * @pagep:   set to the frame's struct page when the VMA maps it normally
@@ -179,7 +180,7 @@ static inline void mmscope_frames_init(struct mmscope_frames *f, const struct mm
  * Return: enum mmscope_kind: ZERO or PFNMAP (*@pagep NULL), ANON or KSM
  * by the folio, else SHMEM or FILE by the VMA.
  */
-static __always_inline u8 mmscope_frame_kind(struct mmscope_frames *f, unsigned long pfn,
+static __always_inline u8 mmscope_frame_kind(struct mmscope_kind_cache *f, unsigned long pfn,
 					     bool special, struct page **pagep)
 {
 	unsigned long sub = (pfn >> PFN_SUBSECTION_SHIFT) + 1;

@@ -110,13 +110,13 @@ static int count_ptes(struct mmscope_walk *w, pte_t *ptep, unsigned long addr,
 	struct mmscope_vma_counts *c = w->priv;
 	const u64 pfn_mask = PTE_PFN_MASK;
 	u64 v, lanes = 0, present = 0, rss = 0, referenced = 0, shared = 0;
-	struct mmscope_frames f;
+	struct mmscope_kind_cache f;
 	struct page *page;
 	unsigned long pfn;
 	u64 offset;
 	u32 type;
 
-	mmscope_frames_init(&f, w);
+	mmscope_kind_cache_init(&f, w);
 	for (; addr < end; addr += PAGE_SIZE, ptep++) {
 		v = pte_val(ptep_get(ptep));
 		if (pte_none(__pte(v)))

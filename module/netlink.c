@@ -403,7 +403,7 @@ static int put_run(struct mmscope_walk *w, struct dump_ctx *c, pte_t *ptep,
 	u64 v, pfn64, first, differ = 0, pfns = 0, need = c->need;
 	int room, max, n, mapcount, len, i;
 	u16 info, info0, infos = 0, *ibuf = c->info;
-	struct mmscope_frames f;
+	struct mmscope_kind_cache f;
 	struct nlattr *nla;
 	struct page *page;
 	u8 *data, kind;
@@ -416,7 +416,7 @@ static int put_run(struct mmscope_walk *w, struct dump_ctx *c, pte_t *ptep,
 		return -EMSGSIZE;
 	nla = (struct nlattr *)skb_tail_pointer(c->skb);
 	data = (u8 *)nla + head;
-	mmscope_frames_init(&f, w);
+	mmscope_kind_cache_init(&f, w);
 	first = pte_val(ptep_get(ptep));
 	info0 = 0;
 	for (n = 0; n < max; n++) {

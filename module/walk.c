@@ -99,10 +99,10 @@ u8 mmscope_vma_kind(struct vm_area_struct *vma)
 static void describe_frame(struct mmscope_entry *e, struct mmscope_walk *w,
 			   bool special)
 {
-	struct mmscope_frames f;
+	struct mmscope_kind_cache f;
 	struct page *page;
 
-	mmscope_frames_init(&f, w);
+	mmscope_kind_cache_init(&f, w);
 	e->kind = mmscope_frame_kind(&f, e->pfn, special, &page);
 	e->mapcount = -1;
 	if (!page)
