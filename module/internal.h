@@ -103,9 +103,10 @@ struct mmscope_walk;
  *		@ptep pointing at @addr's, handed over undecoded under the
  *		table's lock (must not sleep); when set, @entry only sees huge
  *		leaves.  For consumers that need a few facts of many entries
- *		(counts, packed dumps): mmscope_frame_kind() and
- *		mmscope_fill_pte() decode.  A negative return stops the walk;
- *		the consumer then sets @w->next to the address to resume at.
+ *		(counts, packed dumps): mmscope_frame_page(),
+ *		mmscope_page_kind() and mmscope_fill_pte() decode.  A negative
+ *		return stops the walk; the consumer then sets @w->next to the
+ *		address to resume at.
  * @vma_end:	the VMA has been walked (may sleep)
  */
 struct mmscope_walk_ops {
@@ -148,7 +149,7 @@ void mmscope_fill_pte(struct mmscope_walk *w, struct mmscope_entry *e, pte_t pte
 		      unsigned long addr);
 
 /**
- * struct mmscope_kind_cache - what mmscope_frame_kind() keeps over one PTE table
+ * struct mmscope_kind_cache - what mmscope_frame_page() keeps over one PTE table
  * @vma_kind:	mmscope_vma_kind() of the walk's VMA
  * @valid_sub:	subsection + 1 of the last frame pfn_valid() accepted (its
  *		answer is the same for a whole memory subsection, and frames
@@ -167,39 +168,55 @@ static inline void mmscope_kind_cache_init(struct mmscope_kind_cache *f,
 }
 
 /**
- * mmscope_frame_kind() - what backs a frame mapped in the walk's VMA
+ * mmscope_frame_page() - the struct page of a frame mapped in the walk's VMA
  * @f:       state over the current PTE table (mmscope_kind_cache_init())
  * @pfn:     the frame a present entry maps
  * @special: the entry's special bit (no struct page semantics)
- * @pagep:   set to the frame's struct page when the VMA maps it normally
- *           (as vm_normal_page() would return it), else to NULL
+ * @kind:    set to MMSCOPE_KIND_ZERO or MMSCOPE_KIND_PFNMAP when there is
+ *           no page to look at (untouched otherwise)
  *
  * The caller holds what keeps the entry mapped (the PTE lock; the mmap lock
  * for leaves).  Inline: it runs once per mapped page of a dump or count.
  *
- * Return: enum mmscope_kind: ZERO or PFNMAP (*@pagep NULL), ANON or KSM
- * by the folio, else SHMEM or FILE by the VMA.
+ * Return: the page when the VMA maps it normally (as vm_normal_page() would
+ * return it), else NULL.
  */
-static __always_inline u8 mmscope_frame_kind(struct mmscope_kind_cache *f, unsigned long pfn,
-					     bool special, struct page **pagep)
+static __always_inline struct page *mmscope_frame_page(struct mmscope_kind_cache *f,
+						       unsigned long pfn, bool special,
+						       u8 *kind)
 {
 	unsigned long sub = (pfn >> PFN_SUBSECTION_SHIFT) + 1;
-	struct folio *folio;
-	struct page *page;
 
-	*pagep = NULL;
-	if (unlikely(is_zero_pfn(pfn)))
-		return MMSCOPE_KIND_ZERO;
+	if (unlikely(is_zero_pfn(pfn))) {
+		*kind = MMSCOPE_KIND_ZERO;
+		return NULL;
+	}
 	if (unlikely(special || f->vma_kind == MMSCOPE_KIND_PFNMAP))
-		return MMSCOPE_KIND_PFNMAP;
+		goto pfnmap;
 	if (unlikely(sub != f->valid_sub)) {
 		if (!pfn_valid(pfn))
-			return MMSCOPE_KIND_PFNMAP;
+			goto pfnmap;
 		f->valid_sub = sub;
 	}
-	page = pfn_to_page(pfn);
-	*pagep = page;
-	folio = page_folio(page);
+	return pfn_to_page(pfn);
+pfnmap:
+	*kind = MMSCOPE_KIND_PFNMAP;
+	return NULL;
+}
+
+/**
+ * mmscope_page_kind() - what backs a page mmscope_frame_page() returned
+ * @f:    the same state
+ * @page: the page
+ *
+ * Return: MMSCOPE_KIND_ANON or _KSM by the folio, else _SHMEM or _FILE by
+ * the VMA.
+ */
+static __always_inline u8 mmscope_page_kind(const struct mmscope_kind_cache *f,
+					    struct page *page)
+{
+	struct folio *folio = page_folio(page);
+
 	if (folio_test_anon(folio))
 		return folio_test_ksm(folio) ? MMSCOPE_KIND_KSM : MMSCOPE_KIND_ANON;
 	return f->vma_kind == MMSCOPE_KIND_SHMEM ? MMSCOPE_KIND_SHMEM : MMSCOPE_KIND_FILE;

@@ -115,6 +115,7 @@ static int count_ptes(struct mmscope_walk *w, pte_t *ptep, unsigned long addr,
 	unsigned long pfn;
 	u64 offset;
 	u32 type;
+	u8 kind;
 
 	mmscope_kind_cache_init(&f, w);
 	for (; addr < end; addr += PAGE_SIZE, ptep++) {
@@ -139,10 +140,11 @@ static int count_ptes(struct mmscope_walk *w, pte_t *ptep, unsigned long addr,
 			 ((v >> _PAGE_BIT_DIRTY) & 1) << 16 |
 			 ((v >> _PAGE_BIT_RW) & 1) << 32 |
 			 (v >> _PAGE_BIT_NX) << 48;
-		if (mmscope_frame_kind(&f, pfn, v & _PAGE_SPECIAL, &page) == MMSCOPE_KIND_ZERO)
-			c->zero++;
-		if (!page)
+		page = mmscope_frame_page(&f, pfn, v & _PAGE_SPECIAL, &kind);
+		if (!page) {
+			c->zero += kind == MMSCOPE_KIND_ZERO;
 			continue;
+		}
 		rss++;
 		if ((v & _PAGE_ACCESSED) || folio_test_referenced(page_folio(page)))
 			referenced++;

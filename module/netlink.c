@@ -425,8 +425,12 @@ static int put_run(struct mmscope_walk *w, struct dump_ctx *c, pte_t *ptep,
 			break;
 		/* P set: no PFN inversion (see pte_pfn()); the mask: raw_decodable(). */
 		pfn64 = (v & MMSCOPE_RAW_PFN_MASK) >> PAGE_SHIFT;
-		kind = mmscope_frame_kind(&f, pfn64, v & _PAGE_SPECIAL, &page);
-		mapcount = page ? mmscope_page_mapcount(page) : -1;
+		page = mmscope_frame_page(&f, pfn64, v & _PAGE_SPECIAL, &kind);
+		mapcount = -1;
+		if (page) {
+			kind = mmscope_page_kind(&f, page);
+			mapcount = mmscope_page_mapcount(page);
+		}
 		if (mapcount > MMSCOPE_INFO_MAX_MAPCOUNT)
 			break;
 		info = MMSCOPE_INFO(kind, mapcount);

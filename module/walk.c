@@ -92,7 +92,7 @@ u8 mmscope_vma_kind(struct vm_area_struct *vma)
 }
 
 /*
- * Fill in what backs a mapped frame (mmscope_frame_kind() for the kind).
+ * Fill in what backs a mapped frame (mmscope_frame_page(), mmscope_page_kind()).
  * The page stays mapped (PTE lock, or mmap lock for leaves) while its
  * fields are read.
  */
@@ -103,10 +103,11 @@ static void describe_frame(struct mmscope_entry *e, struct mmscope_walk *w,
 	struct page *page;
 
 	mmscope_kind_cache_init(&f, w);
-	e->kind = mmscope_frame_kind(&f, e->pfn, special, &page);
 	e->mapcount = -1;
+	page = mmscope_frame_page(&f, e->pfn, special, &e->kind);
 	if (!page)
 		return;
+	e->kind = mmscope_page_kind(&f, page);
 	/* A huge leaf in an anonymous VMA that is not anon: the huge zero page. */
 	if (e->level != MMSCOPE_LEVEL_PTE && !w->vma->vm_file &&
 	    e->kind != MMSCOPE_KIND_ANON && e->kind != MMSCOPE_KIND_KSM) {
