@@ -495,9 +495,9 @@ const struct mms_command mms_cmd_frames = {
 "\n"
 "The module keeps the last 1024 events of a region (the counters are\n"
 "exact however long the string).  Needs CAP_SYS_ADMIN.  Exit status 1 when\n"
-"the module refuses the region (frames 0 or more than the pages, ...),\n"
-"or counts another number of references than the tool made; 2 for a bad\n"
-"command line (a reference beyond --pages, an unknown policy, ...).\n"
+"the module refuses the region (more frames than pages, ...), or counts\n"
+"another number of references than the tool made; 2 for a bad command line\n"
+"(--frames 0, a reference beyond --pages, an unknown policy, ...).\n"
 "\n"
 "Example (Belady's anomaly):\n"
 "  mmscope frames sweep --policy fifo --frames 1-7 -- 1 2 3 4 1 2 5 1 2 3 4 5\n",

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "commands.h"
@@ -16,14 +15,6 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-/* What the tool adds to a policy: the cgroup's memory.stat now. */
-struct view {
-	const struct mms_policy *p;
-	struct mms_memstat now;
-	const char *stat_note;		/* why memory.stat was not read, or NULL */
-	double age_s;
-};
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -32,59 +23,19 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Read memory.stat of the very cgroup the module reports (same inode). */
-static void view_init(struct view *v, const struct mms_policy *p, const char *mnt)
-{
-	char dir[4200];
-	struct stat sb;
-
-	memset(v, 0, sizeof(*v));
-	v->p = p;
-	v->age_s = now_s() - p->installed_ns / 1e9;
-	if (!mnt[0]) {
-		v->stat_note = "no cgroup2 file system is mounted";
-		return;
-	}
-	snprintf(dir, sizeof(dir), "%s%s", mnt, p->cgroup);
-	if (stat(dir, &sb) || (uint64_t)sb.st_ino != p->cgroup_id) {
-		v->stat_note = "the cgroup's directory is not under this mount (another namespace?)";
-		return;
-	}
-	mms_memstat_read(mnt, p->cgroup, &v->now);
-	if (!v->now.ok)
-		v->stat_note = "memory.stat could not be read";
-}
-
-static bool has_param(uint8_t kind, uint32_t bit)
-{
-	switch (kind) {
-	case MMSCOPE_POLICY_LRU:
-	case MMSCOPE_POLICY_LFU:
-		return bit & (MMS_PP_INTERVAL | MMS_PP_MAX_PROTECT);
-	case MMSCOPE_POLICY_MRU:
-		return bit & (MMS_PP_KEEP | MMS_PP_MAX_PROTECT);
-	case MMSCOPE_POLICY_RANDOM:
-		return bit & (MMS_PP_SEED | MMS_PP_EVICT | MMS_PP_MAX_PROTECT);
-	case MMSCOPE_POLICY_CLOCK:
-	case MMSCOPE_POLICY_ESC:
-		return bit & MMS_PP_MAX_PROTECT;
-	}
-	return false;
-}
-
 static struct json_object *params_json(const struct mms_policy *p)
 {
 	struct json_object *o = json_object_new_object();
 
-	if (has_param(p->kind, MMS_PP_INTERVAL))
+	if (mms_policy_has_param(p->kind, MMS_PP_INTERVAL))
 		json_object_object_add(o, "interval_ms", U(p->interval_ms));
-	if (has_param(p->kind, MMS_PP_SEED))
+	if (mms_policy_has_param(p->kind, MMS_PP_SEED))
 		json_object_object_add(o, "seed", U(p->seed));
-	if (has_param(p->kind, MMS_PP_KEEP))
+	if (mms_policy_has_param(p->kind, MMS_PP_KEEP))
 		json_object_object_add(o, "keep_pct", U(p->keep_pct));
-	if (has_param(p->kind, MMS_PP_EVICT))
+	if (mms_policy_has_param(p->kind, MMS_PP_EVICT))
 		json_object_object_add(o, "evict_pct", U(p->evict_pct));
-	if (has_param(p->kind, MMS_PP_MAX_PROTECT))
+	if (mms_policy_has_param(p->kind, MMS_PP_MAX_PROTECT))
 		json_object_object_add(o, "max_protect", U(p->max_protect));
 	return o;
 }
@@ -99,9 +50,8 @@ static struct json_object *memstat_json(const struct mms_memstat *m)
 	return o;
 }
 
-static struct json_object *policy_json(const struct view *v)
+static struct json_object *policy_json(const struct mms_policy *p, double age_s)
 {
-	const struct mms_policy *p = v->p;
 	struct json_object *o = json_object_new_object(), *x;
 	struct mms_memstat d;
 
@@ -110,7 +60,7 @@ static struct json_object *policy_json(const struct view *v)
 	json_object_object_add(o, "policy", json_object_new_string(mms_policy_kind_name(p->kind)));
 	json_object_object_add(o, "params", params_json(p));
 	json_object_object_add(o, "installed_ns", U(p->installed_ns));
-	json_object_object_add(o, "age_s", json_object_new_double(v->age_s));
+	json_object_object_add(o, "age_s", json_object_new_double(age_s));
 	x = json_object_new_object();
 	json_object_object_add(x, "examined", U(p->examined));
 	json_object_object_add(x, "referenced", U(p->referenced));
@@ -135,38 +85,24 @@ static struct json_object *policy_json(const struct view *v)
 	json_object_object_add(x, "quota", U(p->quota));
 	json_object_object_add(o, "state", x);
 	x = json_object_new_object();
-	json_object_object_add(x, "note", mms_json_str_or_null(v->stat_note));
-	json_object_object_add(x, "now", v->now.ok ? memstat_json(&v->now) : NULL);
+	json_object_object_add(x, "note", mms_json_str_or_null(mms_policy_stat_note(p->stat_note)));
+	json_object_object_add(x, "now", p->now.ok ? memstat_json(&p->now) : NULL);
 	json_object_object_add(x, "at_install", p->has_base ? memstat_json(&p->base) : NULL);
-	if (v->now.ok && p->has_base) {
-		d.refault_anon = v->now.refault_anon - p->base.refault_anon;
-		d.refault_file = v->now.refault_file - p->base.refault_file;
-		d.pgmajfault = v->now.pgmajfault - p->base.pgmajfault;
-		json_object_object_add(x, "since_install", memstat_json(&d));
-	} else {
-		json_object_object_add(x, "since_install", NULL);
-	}
+	json_object_object_add(x, "since_install",
+			       mms_policy_since(p, &d) ? memstat_json(&d) : NULL);
 	json_object_object_add(o, "memory_stat", x);
 	return o;
 }
 
-static void print_policy(const struct view *v)
+static void print_policy(const struct mms_policy *p, double age_s)
 {
-	const struct mms_policy *p = v->p;
+	struct mms_memstat d;
+	char params[128];
 
-	printf("%s (cgroup id %llu): %s", p->cgroup, (unsigned long long)p->cgroup_id,
-	       mms_policy_kind_name(p->kind));
-	if (has_param(p->kind, MMS_PP_INTERVAL))
-		printf(" interval=%ums", p->interval_ms);
-	if (has_param(p->kind, MMS_PP_SEED))
-		printf(" seed=%llu", (unsigned long long)p->seed);
-	if (has_param(p->kind, MMS_PP_KEEP))
-		printf(" keep=%u%%", p->keep_pct);
-	if (has_param(p->kind, MMS_PP_EVICT))
-		printf(" evict=%u%%", p->evict_pct);
-	if (has_param(p->kind, MMS_PP_MAX_PROTECT))
-		printf(" max_protect=%u", p->max_protect);
-	printf(", installed %.1f s ago\n", v->age_s);
+	mms_policy_params(p, params, sizeof(params));
+	printf("%s (cgroup id %llu): %s%s%s", p->cgroup, (unsigned long long)p->cgroup_id,
+	       mms_policy_kind_name(p->kind), params[0] ? " " : "", params);
+	printf(", installed %.1f s ago\n", age_s);
 	printf("  candidates: examined %llu (referenced %llu), evicted %llu (forced %llu), protected %llu, contended %llu\n",
 	       (unsigned long long)p->examined, (unsigned long long)p->referenced,
 	       (unsigned long long)p->evicted, (unsigned long long)p->forced,
@@ -179,24 +115,23 @@ static void print_policy(const struct view *v)
 		       (unsigned long long)p->replaced, (unsigned long long)p->stale);
 	else
 		printf("  state: none per page\n");
-	if (has_param(p->kind, MMS_PP_INTERVAL))
+	if (mms_policy_has_param(p->kind, MMS_PP_INTERVAL))
 		printf("  aging rounds: %llu, %llu A bits harvested, %.3f ms sampling, %llu TLB flushes\n",
 		       (unsigned long long)p->rounds, (unsigned long long)p->sample_refs,
 		       p->sample_ns / 1e6, (unsigned long long)p->tlb_flushes);
 	if (p->kind == MMSCOPE_POLICY_MRU)
 		printf("  kept set: %u of %u pages\n", p->kept, p->quota);
-	if (!v->now.ok)
-		printf("  memory.stat: %s\n", v->stat_note);
-	else if (p->has_base)
+	if (!p->now.ok)
+		printf("  memory.stat: %s\n", mms_policy_stat_note(p->stat_note));
+	else if (mms_policy_since(p, &d))
 		printf("  since install (memory.stat): workingset_refault_anon +%llu, workingset_refault_file +%llu, pgmajfault +%llu\n",
-		       (unsigned long long)(v->now.refault_anon - p->base.refault_anon),
-		       (unsigned long long)(v->now.refault_file - p->base.refault_file),
-		       (unsigned long long)(v->now.pgmajfault - p->base.pgmajfault));
+		       (unsigned long long)d.refault_anon, (unsigned long long)d.refault_file,
+		       (unsigned long long)d.pgmajfault);
 	else
 		printf("  memory.stat now (no baseline from install): workingset_refault_anon %llu, workingset_refault_file %llu, pgmajfault %llu\n",
-		       (unsigned long long)v->now.refault_anon,
-		       (unsigned long long)v->now.refault_file,
-		       (unsigned long long)v->now.pgmajfault);
+		       (unsigned long long)p->now.refault_anon,
+		       (unsigned long long)p->now.refault_file,
+		       (unsigned long long)p->now.pgmajfault);
 }
 
 /* Print the installed policies (all, or only the one on @only). */
@@ -206,24 +141,23 @@ static int show(struct mms_nl *nl, bool json, const char *only, const char *what
 	struct mms_policy_list l;
 	const struct mms_policy *hp = NULL;
 	char mnt[4096];
-	struct view v;
+	double age_s;
 	size_t i;
 	int ret;
 
-	ret = mms_policy_get(nl, &l);
+	ret = mms_policy_show_get(nl, &l, mnt, sizeof(mnt));
 	if (ret)
 		return mms_nl_report(nl, ret, what);
-	mms_cgroup2_mount(mnt, sizeof(mnt));
 	arr = json ? json_object_new_array() : NULL;
 	for (i = 0; i < l.n; i++) {
 		if (only && strcmp(only, l.v[i].cgroup))
 			continue;
 		hp = &l.v[i];
-		view_init(&v, hp, mnt);
+		age_s = now_s() - hp->installed_ns / 1e9;
 		if (json)
-			json_object_array_add(arr, policy_json(&v));
+			json_object_array_add(arr, policy_json(hp, age_s));
 		else
-			print_policy(&v);
+			print_policy(hp, age_s);
 	}
 	if (json) {
 		o = json_object_new_object();
@@ -464,8 +398,7 @@ STR(MMSCOPE_POLICY_PROTECT_DEFAULT) ")\n"
 "                 protected, forced, contended, aged}, state {tracked, slots,\n"
 "                 entry_bytes, table_bytes, replaced, stale, rounds, kept,\n"
 "                 quota, sample_refs, sample_ns, tlb_flushes}, memory_stat\n"
-"                 {note, now,"
-"                 at_install, since_install},\n"
+"                 {note, now, at_install, since_install},\n"
 "                 each of now/at_install/since_install {workingset_refault_anon,\n"
 "                 workingset_refault_file, pgmajfault} or null}], hook {calls,\n"
 "                 matched, ns, missed} or null}\n"

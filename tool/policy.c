@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Replacement-policy requests, their parsers, and the cgroup files the tool reads. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <linux/genetlink.h>
 
 #include "aspace.h"
@@ -106,6 +108,59 @@ int mms_policy_param(const char *kv, struct mms_policy_req *r, char *err, size_t
 		r->max_protect = (uint32_t)v;
 	}
 	return 0;
+}
+
+bool mms_policy_has_param(unsigned int kind, uint32_t bit)
+{
+	switch (kind) {
+	case MMSCOPE_POLICY_LRU:
+	case MMSCOPE_POLICY_LFU:
+		return bit & (MMS_PP_INTERVAL | MMS_PP_MAX_PROTECT);
+	case MMSCOPE_POLICY_MRU:
+		return bit & (MMS_PP_KEEP | MMS_PP_MAX_PROTECT);
+	case MMSCOPE_POLICY_RANDOM:
+		return bit & (MMS_PP_SEED | MMS_PP_EVICT | MMS_PP_MAX_PROTECT);
+	case MMSCOPE_POLICY_CLOCK:
+	case MMSCOPE_POLICY_ESC:
+		return bit & MMS_PP_MAX_PROTECT;
+	}
+	return false;
+}
+
+/* Append " " (unless at the start) and the text to @buf, as much as fits. */
+static void __attribute__((format(printf, 4, 5)))
+add_word(char *buf, size_t len, size_t *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*o && *o + 1 < len)
+		buf[(*o)++] = ' ';
+	buf[*o] = '\0';
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *o, len - *o, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*o = (size_t)n < len - *o ? *o + n : len - 1;
+}
+
+void mms_policy_params(const struct mms_policy *p, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (mms_policy_has_param(p->kind, MMS_PP_INTERVAL))
+		add_word(buf, len, &o, "interval=%ums", p->interval_ms);
+	if (mms_policy_has_param(p->kind, MMS_PP_SEED))
+		add_word(buf, len, &o, "seed=%llu", (unsigned long long)p->seed);
+	if (mms_policy_has_param(p->kind, MMS_PP_KEEP))
+		add_word(buf, len, &o, "keep=%u%%", p->keep_pct);
+	if (mms_policy_has_param(p->kind, MMS_PP_EVICT))
+		add_word(buf, len, &o, "evict=%u%%", p->evict_pct);
+	if (mms_policy_has_param(p->kind, MMS_PP_MAX_PROTECT))
+		add_word(buf, len, &o, "max_protect=%u", p->max_protect);
 }
 
 /* ---- cgroup files ---------------------------------------------------------- */
@@ -223,6 +278,51 @@ void mms_memstat_read(const char *mnt, const char *cg, struct mms_memstat *m)
 	fclose(f);
 	text[n] = '\0';
 	mms_memstat_parse(text, m);
+}
+
+void mms_policy_read_stat(struct mms_policy *p, const char *mnt)
+{
+	char dir[4200];
+	struct stat sb;
+
+	memset(&p->now, 0, sizeof(p->now));
+	if (!mnt[0]) {
+		p->stat_note = MMS_STAT_NO_MOUNT;
+		return;
+	}
+	/* Another cgroup namespace's mount may hold another cgroup at that path. */
+	snprintf(dir, sizeof(dir), "%s%s", mnt, p->cgroup);
+	if (stat(dir, &sb) || (uint64_t)sb.st_ino != p->cgroup_id) {
+		p->stat_note = MMS_STAT_OTHER_NS;
+		return;
+	}
+	mms_memstat_read(mnt, p->cgroup, &p->now);
+	p->stat_note = p->now.ok ? MMS_STAT_READ : MMS_STAT_UNREADABLE;
+}
+
+const char *mms_policy_stat_note(unsigned int note)
+{
+	switch (note) {
+	case MMS_STAT_READ:
+		return NULL;
+	case MMS_STAT_NO_MOUNT:
+		return "no cgroup2 file system is mounted";
+	case MMS_STAT_OTHER_NS:
+		return "the cgroup's directory is not under this mount (another namespace?)";
+	}
+	return "memory.stat could not be read";
+}
+
+bool mms_policy_since(const struct mms_policy *p, struct mms_memstat *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (!p->now.ok || !p->has_base)
+		return false;
+	d->ok = true;
+	d->refault_anon = p->now.refault_anon - p->base.refault_anon;
+	d->refault_file = p->now.refault_file - p->base.refault_file;
+	d->pgmajfault = p->now.pgmajfault - p->base.pgmajfault;
+	return true;
 }
 
 const char *mms_reclaim_path(void)
@@ -393,4 +493,19 @@ int mms_policy_get(struct mms_nl *nl, struct mms_policy_list *l)
 	if (ret)
 		mms_policy_list_free(l);
 	return ret;
+}
+
+int mms_policy_show_get(struct mms_nl *nl, struct mms_policy_list *l, char *mnt, size_t len)
+{
+	size_t i;
+	int ret;
+
+	mnt[0] = '\0';
+	ret = mms_policy_get(nl, l);
+	if (ret)
+		return ret;
+	mms_cgroup2_mount(mnt, len);
+	for (i = 0; i < l->n; i++)
+		mms_policy_read_stat(&l->v[i], mnt);
+	return 0;
 }

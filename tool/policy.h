@@ -35,7 +35,19 @@ struct mms_memstat {
 	uint64_t refault_anon, refault_file, pgmajfault;
 };
 
-/* One installed policy as POLICY_GET reports it. */
+/* Why a policy's memory.stat now is missing (MMS_STAT_READ: it is there). */
+enum mms_stat_note {
+	MMS_STAT_READ,
+	MMS_STAT_NO_MOUNT,		/* no cgroup2 file system is mounted */
+	MMS_STAT_OTHER_NS,		/* the mount's directory is another cgroup */
+	MMS_STAT_UNREADABLE,		/* memory.stat could not be read */
+};
+
+/*
+ * One installed policy as POLICY_GET reports it, and as `policy show` and
+ * `top`'s Policy view present it: @now and @stat_note are the tool's part
+ * (mms_policy_read_stat()), the rest the module's.
+ */
 struct mms_policy {
 	char *cgroup;				/* malloc'ed; never NULL after parsing */
 	uint8_t kind;
@@ -48,6 +60,8 @@ struct mms_policy {
 	uint64_t sample_ns, sample_refs, tlb_flushes;
 	bool has_base;
 	struct mms_memstat base;		/* memory.stat at install (has_base) */
+	struct mms_memstat now;			/* memory.stat now (now.ok) */
+	uint8_t stat_note;			/* enum mms_stat_note */
 };
 
 struct mms_policy_list {
@@ -86,6 +100,22 @@ void mms_memstat_read(const char *mnt, const char *cg, struct mms_memstat *m);
 /* "mglru" or "classic": the reclaim path the kernel uses now. */
 const char *mms_reclaim_path(void);
 
+/* Does policy @kind take parameter @bit (MMS_PP_*)? */
+bool mms_policy_has_param(unsigned int kind, uint32_t bit);
+/* The parameters @p's policy takes, as set would take them: "interval=100ms max_protect=128". */
+void mms_policy_params(const struct mms_policy *p, char *buf, size_t len);
+
+/*
+ * Read memory.stat of the very cgroup the module reports (the directory
+ * under the cgroup2 mount @mnt with inode p->cgroup_id) into p->now, or
+ * say in p->stat_note why not.
+ */
+void mms_policy_read_stat(struct mms_policy *p, const char *mnt);
+/* Why p->now is missing (enum mms_stat_note), or NULL when it is not. */
+const char *mms_policy_stat_note(unsigned int note);
+/* Growth of memory.stat since install into @d; false without both ends. */
+bool mms_policy_since(const struct mms_policy *p, struct mms_memstat *d);
+
 /* libmnl data callback: one POLICY_GET message into a struct mms_policy_list. */
 int mms_policy_parse(const struct nlmsghdr *nlh, void *data);
 void mms_policy_list_free(struct mms_policy_list *l);
@@ -95,5 +125,11 @@ int mms_policy_set(struct mms_nl *nl, const char *cg, const struct mms_policy_re
 		   const struct mms_memstat *base);
 int mms_policy_clear(struct mms_nl *nl, const char *cg);
 int mms_policy_get(struct mms_nl *nl, struct mms_policy_list *l);
+/*
+ * What `policy show` reports: the installed policies (mms_policy_get()),
+ * each with its cgroup's memory.stat now, read under the cgroup2 mount,
+ * which is left in @mnt ("" if none).
+ */
+int mms_policy_show_get(struct mms_nl *nl, struct mms_policy_list *l, char *mnt, size_t len);
 
 #endif

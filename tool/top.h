@@ -127,6 +127,15 @@ struct top {
 	struct {
 		int first;
 	} faults;
+	struct {
+		int first;		/* the first policy shown */
+		/* counters of the last two snapshots shown, for the rates */
+		uint64_t at[2];
+		struct top_pol_count {
+			uint64_t id, installed_ns, examined, evicted;
+		} c[2][MMSCOPE_POLICY_MAX_CGROUPS];
+		unsigned int n[2];
+	} policy;
 };
 
 /* Views in tab order (keys 1-9). */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "top_data.h"
 #include "util.h"
 
@@ -239,7 +240,7 @@ static int fetch_item(struct top_src *s, int i, int pid, uint64_t ws, uint64_t w
 			return 0;
 		return mms_dump_ptes(&s->nl, pid, ws, we, 0, window_cb, &out->win);
 	case TOP_POLICY:
-		return top_fetch_policies(s, &out->policies, &out->nr_policies);
+		return top_fetch_policies(s, &out->policies);
 	}
 	return -EINVAL;
 }
@@ -368,7 +369,6 @@ void top_snap_carry(struct top_snap *to, struct top_snap *from, unsigned int ite
 			break;
 		case TOP_POLICY:
 			MOVE(policies);
-			MOVE(nr_policies);
 			break;
 		}
 		to->have |= TOP_NEED(i);
@@ -387,7 +387,7 @@ void top_snap_free(struct top_snap *s)
 	free(s->slabs);
 	free(s->procs);
 	free(s->win.e);
-	free(s->policies);
+	top_policies_free(&s->policies);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -517,17 +517,55 @@ int top_track(struct top_src *s, int pid, bool start)
 	return ret;
 }
 
-int top_fetch_policies(struct top_src *s, struct top_policy **p, size_t *n)
+/* Is "policy" among the module's features, and is it available?  Asked once. */
+static int policy_feature(struct top_src *s)
 {
-	/*
-	 * The module has no policy command yet.  Once it has (POLICY_GET), ask
-	 * it here through s->nl, fill @p and @n, and return 0: the Policy view
-	 * and the recorder need nothing else.
-	 */
-	(void)s;
-	*p = NULL;
-	*n = 0;
-	return -EOPNOTSUPP;
+	struct mms_info *info = malloc(sizeof(*info));
+	unsigned int i;
+	int ret;
+
+	if (!info)
+		return -ENOMEM;
+	ret = mms_get_info(&s->nl, info);
+	if (!ret) {
+		s->policy_feature = -1;
+		for (i = 0; i < info->nr_features; i++) {
+			if (strcmp(info->features[i].name, "policy"))
+				continue;
+			s->policy_feature = 1;
+			if (!info->features[i].available)
+				snprintf(s->policy_reason, sizeof(s->policy_reason), "%s",
+					 info->features[i].reason[0] ? info->features[i].reason :
+					 "unavailable");
+		}
+	}
+	free(info);
+	return ret;
+}
+
+int top_fetch_policies(struct top_src *s, struct top_policies *out)
+{
+	char mnt[4096];
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (!s->policy_feature) {
+		ret = policy_feature(s);
+		if (ret)
+			return ret;
+	}
+	/* A module from before policies: it would not know POLICY_GET either. */
+	if (s->policy_feature < 0)
+		return -EOPNOTSUPP;
+	snprintf(out->reclaim, sizeof(out->reclaim), "%s", mms_reclaim_path());
+	snprintf(out->unavailable, sizeof(out->unavailable), "%s", s->policy_reason);
+	return mms_policy_show_get(&s->nl, &out->list, mnt, sizeof(mnt));
+}
+
+void top_policies_free(struct top_policies *p)
+{
+	mms_policy_list_free(&p->list);
+	memset(p, 0, sizeof(*p));
 }
 
 /* ---- processes ---- */

@@ -2,8 +2,9 @@
 /*
  * mmscope top: the data layer.  A snapshot holds what the views show; it is
  * fetched live through the same requests and parsers as the sub-commands
- * (aspace.c, faults.c, model_phys.c, rmap.c), or replayed from a file that
- * `mmscope top --record` wrote (one JSON object per snapshot and line).
+ * (aspace.c, faults.c, model_phys.c, rmap.c, policy.c), or replayed from a
+ * file that `mmscope top --record` wrote (one JSON object per snapshot and
+ * line).
  */
 #ifndef MMSCOPE_TOP_DATA_H
 #define MMSCOPE_TOP_DATA_H
@@ -18,6 +19,7 @@
 #include "faults.h"
 #include "model_phys.h"
 #include "nl.h"
+#include "policy.h"
 #include "rmap.h"
 
 /* What a snapshot can hold; views ask for a set of them (TOP_NEED). */
@@ -30,7 +32,7 @@ enum top_item {
 	TOP_SLAB,		/* /proc/slabinfo (SLUB's sysfs files cost too much per refresh) */
 	TOP_PROCS,		/* the process list (/proc), for the picker */
 	TOP_PTES,		/* GET_PTES of one window (the visible part of a page map) */
-	TOP_POLICY,		/* installed policies and their counters */
+	TOP_POLICY,		/* POLICY_GET and memory.stat: the installed policies */
 	TOP_NR_ITEMS
 };
 
@@ -53,16 +55,11 @@ struct top_ptes {
 	size_t n, cap;
 };
 
-#define TOP_POLICY_COUNTERS 8
-
-/* One installed policy: its name, what it applies to, and named counters. */
-struct top_policy {
-	char name[32];
-	char kind[32];
-	char target[96];
-	unsigned int nr;
-	char counter[TOP_POLICY_COUNTERS][24];
-	uint64_t value[TOP_POLICY_COUNTERS];
+/* The installed replacement policies, as `mmscope policy show` reports them. */
+struct top_policies {
+	struct mms_policy_list list;	/* with each cgroup's memory.stat now */
+	char reclaim[8];		/* the reclaim path: "mglru" or "classic" */
+	char unavailable[160];		/* why the policy feature cannot work here ("": it can) */
 };
 
 struct top_snap {
@@ -84,8 +81,7 @@ struct top_snap {
 	struct top_proc *procs;
 	size_t nr_procs;
 	struct top_ptes win;
-	struct top_policy *policies;
-	size_t nr_policies;
+	struct top_policies policies;
 };
 
 struct top_src {
@@ -99,6 +95,8 @@ struct top_src {
 	bool ev_started;
 	FILE *rec;			/* --record: one line per tick */
 	struct json_object *pending;	/* the tick being recorded */
+	int policy_feature;		/* in GET_INFO's features: 0 not asked yet, 1 yes, -1 no */
+	char policy_reason[160];	/* why it is unavailable, from GET_INFO ("": it is not) */
 	/* --replay */
 	struct json_object **lines;
 	size_t nr_lines, pos;
@@ -138,10 +136,14 @@ int top_clear_refs(struct top_src *s, int pid);
 int top_track(struct top_src *s, int pid, bool start);
 
 /*
- * Installed policies.  Returns -EOPNOTSUPP while the module has no policy
- * command; this is the one function to wire once it has.
+ * The installed policies, through the request and parser of `mmscope policy
+ * show` (mms_policy_show_get()), with the reclaim path and, from GET_INFO's
+ * features (asked once), why policies cannot work on this kernel.  Returns 0,
+ * -EOPNOTSUPP when the module has no policy feature, or another negative errno.
  */
-int top_fetch_policies(struct top_src *s, struct top_policy **p, size_t *n);
+int top_fetch_policies(struct top_src *s, struct top_policies *out);
+/* Free what top_fetch_policies() or a replay left in @p. */
+void top_policies_free(struct top_policies *p);
 
 /* The process list from /proc (processes with an address space only). */
 int top_read_procs(const char *proc, struct top_proc **out, size_t *n);

@@ -306,10 +306,53 @@ static const struct jfield proc_f[] = {
 	JF("vsz_kib", struct top_proc, vsz_kib, FT_U64),
 };
 
+static const struct jfield policies_f[] = {
+	JF("reclaim", struct top_policies, reclaim, FT_STR),
+	JF("unavailable", struct top_policies, unavailable, FT_STR),
+};
+
+/* Named as in `mmscope policy show --json` where it has the field. */
 static const struct jfield policy_f[] = {
-	JF("name", struct top_policy, name, FT_STR),
-	JF("kind", struct top_policy, kind, FT_STR),
-	JF("target", struct top_policy, target, FT_STR),
+	JF("kind", struct mms_policy, kind, FT_U8),
+	JF("cgroup_id", struct mms_policy, cgroup_id, FT_U64),
+	JF("installed_ns", struct mms_policy, installed_ns, FT_U64),
+	JF("interval_ms", struct mms_policy, interval_ms, FT_U32),
+	JF("seed", struct mms_policy, seed, FT_U64),
+	JF("keep_pct", struct mms_policy, keep_pct, FT_U32),
+	JF("evict_pct", struct mms_policy, evict_pct, FT_U32),
+	JF("max_protect", struct mms_policy, max_protect, FT_U32),
+	JF("examined", struct mms_policy, examined, FT_U64),
+	JF("referenced", struct mms_policy, referenced, FT_U64),
+	JF("evicted", struct mms_policy, evicted, FT_U64),
+	JF("protected", struct mms_policy, protected_, FT_U64),
+	JF("forced", struct mms_policy, forced, FT_U64),
+	JF("contended", struct mms_policy, contended, FT_U64),
+	JF("aged", struct mms_policy, aged, FT_U64),
+	JF("tracked", struct mms_policy, tracked, FT_U32),
+	JF("slots", struct mms_policy, slots, FT_U32),
+	JF("entry_bytes", struct mms_policy, entry_bytes, FT_U32),
+	JF("table_bytes", struct mms_policy, table_bytes, FT_U64),
+	JF("replaced", struct mms_policy, replaced, FT_U64),
+	JF("stale", struct mms_policy, stale, FT_U64),
+	JF("rounds", struct mms_policy, rounds, FT_U64),
+	JF("kept", struct mms_policy, kept, FT_U32),
+	JF("quota", struct mms_policy, quota, FT_U32),
+	JF("sample_refs", struct mms_policy, sample_refs, FT_U64),
+	JF("sample_ns", struct mms_policy, sample_ns, FT_U64),
+	JF("tlb_flushes", struct mms_policy, tlb_flushes, FT_U64),
+	JF("hook_calls", struct mms_policy, hook_calls, FT_U64),
+	JF("hook_matched", struct mms_policy, hook_matched, FT_U64),
+	JF("hook_ns", struct mms_policy, hook_ns, FT_U64),
+	JF("hook_missed", struct mms_policy, hook_missed, FT_U64),
+	JF("has_base", struct mms_policy, has_base, FT_BOOL),
+	JF("stat_note", struct mms_policy, stat_note, FT_U8),
+};
+
+static const struct jfield memstat_f[] = {
+	JF("ok", struct mms_memstat, ok, FT_BOOL),
+	JF("workingset_refault_anon", struct mms_memstat, refault_anon, FT_U64),
+	JF("workingset_refault_file", struct mms_memstat, refault_file, FT_U64),
+	JF("pgmajfault", struct mms_memstat, pgmajfault, FT_U64),
 };
 
 static const struct jfield xlate_f[] = {
@@ -487,33 +530,52 @@ static int proc_in(struct json_object *o, void *e)
 	return 0;
 }
 
+/* A policy: its fields, "cgroup", and memory.stat at install ("base") and now. */
 static struct json_object *policy_out(const void *e)
 {
-	const struct top_policy *p = e;
-	struct json_object *o = to_json(p, policy_f, NF(policy_f)), *c = json_object_new_object();
-	unsigned int i;
+	const struct mms_policy *p = e;
+	struct json_object *o = to_json(p, policy_f, NF(policy_f));
 
-	for (i = 0; i < p->nr && i < TOP_POLICY_COUNTERS; i++)
-		json_object_object_add(c, p->counter[i], json_object_new_uint64(p->value[i]));
-	json_object_object_add(o, "counters", c);
+	json_object_object_add(o, "cgroup", json_object_new_string(p->cgroup ? p->cgroup : ""));
+	json_object_object_add(o, "base", to_json(&p->base, memstat_f, NF(memstat_f)));
+	json_object_object_add(o, "now", to_json(&p->now, memstat_f, NF(memstat_f)));
 	return o;
 }
 
 static int policy_in(struct json_object *o, void *e)
 {
-	struct top_policy *p = e;
-	struct json_object *c;
+	struct mms_policy *p = e;
+	struct json_object *m;
 
 	from_json(o, p, policy_f, NF(policy_f));
-	if (!json_object_object_get_ex(o, "counters", &c) || !json_object_is_type(c, json_type_object))
-		return 0;
-	json_object_object_foreach(c, k, v) {
-		if (p->nr >= TOP_POLICY_COUNTERS)
-			break;
-		snprintf(p->counter[p->nr], sizeof(p->counter[0]), "%s", k);
-		p->value[p->nr++] = get_u64(v);
-	}
-	return 0;
+	if (json_object_object_get_ex(o, "base", &m) && json_object_is_type(m, json_type_object))
+		from_json(m, &p->base, memstat_f, NF(memstat_f));
+	if (json_object_object_get_ex(o, "now", &m) && json_object_is_type(m, json_type_object))
+		from_json(m, &p->now, memstat_f, NF(memstat_f));
+	p->cgroup = strdup(str_member(o, "cgroup"));
+	return p->cgroup ? 0 : -ENOMEM;
+}
+
+/* The Policy view's item: {reclaim, unavailable, policies: [...]}. */
+static struct json_object *policies_out(const struct top_policies *p)
+{
+	struct json_object *o = to_json(p, policies_f, NF(policies_f));
+
+	json_object_object_add(o, "policies", array_out(p->list.v, p->list.n, sizeof(*p->list.v),
+							policy_out));
+	return o;
+}
+
+static int policies_in(struct json_object *o, struct top_policies *p)
+{
+	struct json_object *a;
+
+	if (!json_object_is_type(o, json_type_object))
+		return -EINVAL;
+	from_json(o, p, policies_f, NF(policies_f));
+	if (!json_object_object_get_ex(o, "policies", &a))
+		return -EINVAL;
+	return array_in(a, (void **)&p->list.v, &p->list.n, sizeof(*p->list.v), policy_in);
 }
 
 static struct json_object *zone_out(const void *e)
@@ -643,7 +705,7 @@ static struct json_object *item_value(const struct top_snap *s, int i)
 				       array_out(s->win.e, s->win.n, sizeof(*s->win.e), pte_out));
 		return o;
 	case TOP_POLICY:
-		return array_out(s->policies, s->nr_policies, sizeof(*s->policies), policy_out);
+		return policies_out(&s->policies);
 	}
 	return NULL;
 }
@@ -762,8 +824,7 @@ static int item_in(struct json_object *v, int i, struct top_snap *s)
 	case TOP_PROCS:
 		return array_in(v, (void **)&s->procs, &s->nr_procs, sizeof(*s->procs), proc_in);
 	case TOP_POLICY:
-		return array_in(v, (void **)&s->policies, &s->nr_policies, sizeof(*s->policies),
-				policy_in);
+		return policies_in(v, &s->policies);
 	}
 	return -EINVAL;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests for policy.c: policy names, KEY=VALUE parameters, cgroup paths,
- * the cgroup2 mount from mountinfo, memory.stat, and POLICY_GET messages
- * built with libmnl the way module/netlink.c builds them.
+ * the cgroup2 mount from mountinfo, memory.stat, POLICY_GET messages built
+ * with libmnl the way module/netlink.c builds them, and what `policy show`
+ * and top's Policy view make of a policy (parameters, memory.stat now).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
@@ -228,6 +231,96 @@ static void test_policy_msg(void **state)
 	assert_int_equal(l.n, 0);
 }
 
+static void test_params_text(void **state)
+{
+	struct mms_policy p = { 0 };
+	char buf[128];
+
+	(void)state;
+	p.kind = MMSCOPE_POLICY_LRU;
+	p.interval_ms = 100;
+	p.max_protect = 128;
+	p.seed = 9;		/* not lru's: not shown */
+	mms_policy_params(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "interval=100ms max_protect=128");
+	p.kind = MMSCOPE_POLICY_RANDOM;
+	p.evict_pct = 25;
+	mms_policy_params(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "seed=9 evict=25% max_protect=128");
+	p.kind = MMSCOPE_POLICY_MRU;
+	p.keep_pct = 75;
+	mms_policy_params(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "keep=75% max_protect=128");
+	p.kind = MMSCOPE_POLICY_FIFO;
+	mms_policy_params(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	/* Cut, never overrun. */
+	p.kind = MMSCOPE_POLICY_RANDOM;
+	mms_policy_params(&p, buf, 10);
+	assert_string_equal(buf, "seed=9 ev");
+	assert_true(mms_policy_has_param(MMSCOPE_POLICY_ESC, MMS_PP_MAX_PROTECT));
+	assert_false(mms_policy_has_param(MMSCOPE_POLICY_ESC, MMS_PP_SEED));
+	assert_false(mms_policy_has_param(MMSCOPE_POLICY_DEFAULT, MMS_PP_MAX_PROTECT));
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* memory.stat of the cgroup the module names, found under a cgroup2 mount. */
+static void test_read_stat(void **state)
+{
+	char mnt[] = "/tmp/mmscope-test-cg2-XXXXXX", dir[128], file[160];
+	struct mms_policy p = { 0 };
+	struct mms_memstat d;
+	struct stat sb;
+
+	(void)state;
+	assert_non_null(mkdtemp(mnt));
+	snprintf(dir, sizeof(dir), "%s/test", mnt);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(stat(dir, &sb), 0);
+	p.cgroup = "/test";
+	p.cgroup_id = sb.st_ino;
+
+	/* No memory.stat (yet). */
+	mms_policy_read_stat(&p, mnt);
+	assert_false(p.now.ok);
+	assert_int_equal(p.stat_note, MMS_STAT_UNREADABLE);
+	assert_non_null(mms_policy_stat_note(p.stat_note));
+	snprintf(file, sizeof(file), "%s/memory.stat", dir);
+	put(file, "anon 1\nworkingset_refault_anon 50\nworkingset_refault_file 7\npgmajfault 30\n");
+	mms_policy_read_stat(&p, mnt);
+	assert_true(p.now.ok);
+	assert_int_equal(p.stat_note, MMS_STAT_READ);
+	assert_null(mms_policy_stat_note(p.stat_note));
+	assert_true(p.now.refault_anon == 50 && p.now.pgmajfault == 30);
+	/* Since install: only with a baseline. */
+	assert_false(mms_policy_since(&p, &d));
+	p.has_base = true;
+	p.base.ok = true;
+	p.base.refault_anon = 20;
+	p.base.refault_file = 7;
+	p.base.pgmajfault = 1;
+	assert_true(mms_policy_since(&p, &d));
+	assert_true(d.refault_anon == 30 && d.refault_file == 0 && d.pgmajfault == 29);
+	/* The same path, another directory (another cgroup namespace's view): not read. */
+	p.cgroup_id = sb.st_ino + 1;
+	mms_policy_read_stat(&p, mnt);
+	assert_false(p.now.ok);
+	assert_int_equal(p.stat_note, MMS_STAT_OTHER_NS);
+	assert_false(mms_policy_since(&p, &d));
+	/* No cgroup2 mount. */
+	mms_policy_read_stat(&p, "");
+	assert_int_equal(p.stat_note, MMS_STAT_NO_MOUNT);
+	assert_int_equal(system("rm -rf /tmp/mmscope-test-cg2-*"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest policy[] = {
@@ -238,6 +331,8 @@ int main(void)
 		cmocka_unit_test(test_cgroup_path),
 		cmocka_unit_test(test_memstat),
 		cmocka_unit_test(test_policy_msg),
+		cmocka_unit_test(test_params_text),
+		cmocka_unit_test(test_read_stat),
 	};
 
 	return cmocka_run_group_tests(policy, NULL, NULL);

@@ -3,7 +3,8 @@
  * Unit tests for mmscope top's data layer and canvas: snapshots through
  * JSON and back (the --record/--replay format), the choice of a recorded
  * page-map window, moving items between snapshots, the process list from a
- * /proc-like directory, and the canvas's clipping and text.
+ * /proc-like directory, the canvas's clipping and text, and the Policy view
+ * drawn from a recording (tests/data/policy.jsonl).
  */
 #include <errno.h>
 #include <locale.h>
@@ -18,8 +19,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "top_canvas.h"
-#include "top_data.h"
+#include "top.h"
+
+/* top_common.c's top_show() knows the picker; the views tested here never go there. */
+const struct top_view top_view_picker = { .name = "Picker" };
 
 static struct mms_pte pte(uint64_t va, uint8_t level, uint8_t kind, uint32_t flags)
 {
@@ -126,12 +129,22 @@ static void fill(struct top_snap *s)
 		MMSCOPE_F_PRESENT | MMSCOPE_F_HUGE);
 	top_ptes_add(&s->win, &p);
 
-	s->nr_policies = 1;
-	s->policies = calloc(1, sizeof(*s->policies));
-	strcpy(s->policies[0].name, "fifo");
-	s->policies[0].nr = 1;
-	strcpy(s->policies[0].counter[0], "evicted");
-	s->policies[0].value[0] = 12;
+	strcpy(s->policies.reclaim, "mglru");
+	s->policies.list.n = 1;
+	s->policies.list.v = calloc(1, sizeof(*s->policies.list.v));
+	s->policies.list.v[0].cgroup = strdup("/a/\"b\"");
+	s->policies.list.v[0].kind = MMSCOPE_POLICY_RANDOM;
+	s->policies.list.v[0].seed = 0xfedcba9876543210ULL;
+	s->policies.list.v[0].evict_pct = 40;
+	s->policies.list.v[0].evicted = 12;
+	s->policies.list.v[0].tlb_flushes = 3;
+	s->policies.list.v[0].hook_missed = 1;
+	s->policies.list.v[0].has_base = true;
+	s->policies.list.v[0].base.ok = true;
+	s->policies.list.v[0].base.pgmajfault = 5;
+	s->policies.list.v[0].now.ok = true;
+	s->policies.list.v[0].now.refault_file = 1ULL << 40;
+	s->policies.list.v[0].stat_note = MMS_STAT_OTHER_NS;
 }
 
 static void same_pte(const struct mms_pte *x, const struct mms_pte *y)
@@ -164,6 +177,7 @@ static void test_snapshot_round_trip(void **state)
 {
 	struct top_snap a, b;
 	struct json_object *o;
+	char *cg;
 	size_t i;
 
 	(void)state;
@@ -202,9 +216,15 @@ static void test_snapshot_round_trip(void **state)
 	assert_memory_equal(&b.slabs[0], &a.slabs[0], sizeof(a.slabs[0]));
 	assert_int_equal(b.nr_procs, 1);
 	assert_string_equal(b.procs[0].comm, "init");
-	assert_int_equal(b.nr_policies, 1);
-	assert_string_equal(b.policies[0].counter[0], "evicted");
-	assert_int_equal(b.policies[0].value[0], 12);
+	/* Policies: every field (the cgroup is compared below, it is a pointer). */
+	assert_string_equal(b.policies.reclaim, "mglru");
+	assert_string_equal(b.policies.unavailable, "");
+	assert_int_equal(b.policies.list.n, 1);
+	cg = b.policies.list.v[0].cgroup;
+	assert_string_equal(cg, "/a/\"b\"");
+	b.policies.list.v[0].cgroup = a.policies.list.v[0].cgroup;
+	assert_memory_equal(&b.policies.list.v[0], &a.policies.list.v[0], sizeof(a.policies.list.v[0]));
+	b.policies.list.v[0].cgroup = cg;
 	/* Entries, every field; a raw value with bit 63 set survives. */
 	assert_int_equal(b.win.n, 3);
 	for (i = 0; i < 3; i++)
@@ -427,6 +447,247 @@ static void test_canvas(void **state)
 	tc_free(&c);
 }
 
+/* ---- the Policy view ---- */
+
+/* "12,345", written here so that the view's own formatting is what is tested. */
+static const char *commas(char *buf, size_t len, uint64_t v)
+{
+	char tmp[32];
+	size_t n, i, o = 0;
+
+	n = (size_t)snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* The screen's text, rows joined by newlines. */
+static char *screen(const struct top_canvas *c)
+{
+	static char text[24 * 512];
+	char row[512];
+	size_t o = 0;
+	int y;
+
+	text[0] = '\0';
+	for (y = 0; y < c->rows; y++)
+		o += snprintf(text + o, sizeof(text) - o, "%s\n", tc_row_text(c, y, row, sizeof(row)));
+	return text;
+}
+
+static void has(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("\"%s\" is not on the screen:\n%s", want, text);
+}
+
+/* An 80x24 screen's body (rows 2-21) drawn by the Policy view. */
+static char *draw_policy(struct top *t, struct top_canvas *c)
+{
+	char *text;
+	int y;
+
+	tc_clear(c);
+	top_view_policy.draw(t, c, 2, 20);
+	text = screen(c);
+	/* Nothing outside the body: the header, tabs, status and keys are cmd_top.c's. */
+	for (y = 0; y < 24; y++) {
+		char row[512];
+
+		if (y >= 2 && y < 22)
+			continue;
+		assert_string_equal(tc_row_text(c, y, row, sizeof(row)), "");
+	}
+	return text;
+}
+
+static struct json_object *member(struct json_object *o, const char *path)
+{
+	char buf[128], *k, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (k = strtok_r(buf, ".", &save); k && o; k = strtok_r(NULL, ".", &save)) {
+		if (json_object_is_type(o, json_type_array))
+			o = json_object_array_get_idx(o, atoi(k));
+		else if (!json_object_object_get_ex(o, k, &o))
+			o = NULL;
+	}
+	assert_non_null(o);
+	return o;
+}
+
+static uint64_t num(struct json_object *o, const char *path)
+{
+	return json_object_get_uint64(member(o, path));
+}
+
+static void test_policy_view_recorded(void **state)
+{
+	static const char *const names[] = MMSCOPE_POLICY_NAMES;
+	const char *path = access("tests/data/policy.jsonl", R_OK) ? "data/policy.jsonl" :
+			   "tests/data/policy.jsonl";
+	struct top_canvas c = { 0 };
+	struct top *t = calloc(1, sizeof(*t));
+	struct json_object *l0, *l1, *p0, *p1;
+	char want[160], a[32], b[32];
+	uint64_t rate;
+	char *text;
+
+	(void)state;
+	assert_non_null(t);
+	t->delay = 3600;
+	assert_int_equal(top_src_replay(&t->src, path), 0);
+	assert_int_equal(t->src.nr_lines, 3);
+	assert_int_equal(tc_resize(&c, 24, 80), 0);
+	/* What the recording holds, read without the tool's parser. */
+	l0 = t->src.lines[0];
+	l1 = t->src.lines[1];
+	p0 = member(l0, "policies.value.policies.0");
+	p1 = member(l1, "policies.value.policies.0");
+
+	/* One policy installed. */
+	assert_int_equal(top_fetch(&t->src, 0, TOP_NEED(TOP_POLICY), true, 0, 0, &t->cur), 0);
+	assert_true(t->cur.have & TOP_NEED(TOP_POLICY));
+	text = draw_policy(t, &c);
+	has(text, "1 policy (at most 4), reclaim path ");
+	snprintf(want, sizeof(want), "%s  %s interval=%llums max_protect=%llu",
+		 json_object_get_string(member(p0, "cgroup")), names[num(p0, "kind")],
+		 (unsigned long long)num(p0, "interval_ms"),
+		 (unsigned long long)num(p0, "max_protect"));
+	has(text, want);
+	snprintf(want, sizeof(want), "evicted %s", commas(a, sizeof(a), num(p0, "evicted")));
+	has(text, want);
+	snprintf(want, sizeof(want), "examined %s", commas(a, sizeof(a), num(p0, "examined")));
+	has(text, want);
+	snprintf(want, sizeof(want), "%s pages tracked, %llu B each",
+		 commas(a, sizeof(a), num(p0, "tracked")), (unsigned long long)num(p0, "entry_bytes"));
+	has(text, want);
+	snprintf(want, sizeof(want), "%s rounds", commas(a, sizeof(a), num(p0, "rounds")));
+	has(text, want);
+	snprintf(want, sizeof(want), "major faults +%s",
+		 commas(a, sizeof(a), num(p0, "now.pgmajfault") - num(p0, "base.pgmajfault")));
+	has(text, want);
+	snprintf(want, sizeof(want), "refaults anon +%s",
+		 commas(a, sizeof(a), num(p0, "now.workingset_refault_anon") -
+			num(p0, "base.workingset_refault_anon")));
+	has(text, want);
+	snprintf(want, sizeof(want), "installed %.0f s ago",
+		 (num(l0, "policies.at") - (double)num(p0, "installed_ns")) / 1e9);
+	has(text, want);
+	/* No rate before a second snapshot. */
+	assert_null(strstr(text, "/s)"));
+
+	/* A second later: the counters went on; rates over the time between the two. */
+	top_snap_free(&t->cur);
+	assert_int_equal(top_fetch(&t->src, 0, TOP_NEED(TOP_POLICY), true, 0, 0, &t->cur), 0);
+	text = draw_policy(t, &c);
+	rate = (uint64_t)((num(p1, "evicted") - num(p0, "evicted")) /
+			  ((num(l1, "policies.at") - num(l0, "policies.at")) / 1e9) + 0.5);
+	snprintf(want, sizeof(want), "evicted %s (%s/s)", commas(a, sizeof(a), num(p1, "evicted")),
+		 commas(b, sizeof(b), rate));
+	has(text, want);
+
+	/* Cleared: none installed, said so. */
+	top_snap_free(&t->cur);
+	assert_int_equal(top_fetch(&t->src, 0, TOP_NEED(TOP_POLICY), true, 0, 0, &t->cur), 0);
+	assert_true(t->cur.have & TOP_NEED(TOP_POLICY));
+	assert_int_equal(t->cur.policies.list.n, 0);
+	text = draw_policy(t, &c);
+	has(text, "No policy installed (reclaim path ");
+	assert_null(strstr(text, json_object_get_string(member(p0, "cgroup"))));
+	assert_null(strstr(text, "not supported"));
+
+	top_snap_free(&t->cur);
+	top_src_close(&t->src);
+	tc_free(&c);
+	free(t);
+}
+
+static void test_policy_view_states(void **state)
+{
+	struct top_canvas c = { 0 };
+	struct top *t = calloc(1, sizeof(*t));
+	struct mms_policy *v;
+	char *text;
+	int i;
+
+	(void)state;
+	assert_non_null(t);
+	t->delay = 1;
+	assert_int_equal(tc_resize(&c, 24, 80), 0);
+
+	/* A module without the policy feature: the fetch says -EOPNOTSUPP. */
+	t->cur.err[TOP_POLICY] = -EOPNOTSUPP;
+	text = draw_policy(t, &c);
+	has(text, "not supported by this module (it has no policy command)");
+	/* Any other failure is not that. */
+	t->cur.err[TOP_POLICY] = -EPERM;
+	text = draw_policy(t, &c);
+	has(text, "Permission denied");
+	assert_null(strstr(text, "not supported"));
+	/* A recording without the item. */
+	t->cur.err[TOP_POLICY] = 0;
+	text = draw_policy(t, &c);
+	has(text, "Not in the recording.");
+
+	/* The feature is there but cannot work on this kernel: its reason. */
+	t->cur.have = TOP_NEED(TOP_POLICY);
+	strcpy(t->cur.policies.reclaim, "classic");
+	strcpy(t->cur.policies.unavailable, "memory cgroups are not available");
+	text = draw_policy(t, &c);
+	has(text, "Policies cannot work here: memory cgroups are not available");
+	has(text, "No policy installed (reclaim path classic)");
+	assert_null(strstr(text, "installs one"));
+
+	/* As many as the module allows: they do not all fit, the rest is said to be below. */
+	t->cur.policies.unavailable[0] = '\0';
+	v = calloc(MMSCOPE_POLICY_MAX_CGROUPS, sizeof(*v));
+	assert_non_null(v);
+	for (i = 0; i < MMSCOPE_POLICY_MAX_CGROUPS; i++) {
+		char cg[16];
+
+		snprintf(cg, sizeof(cg), "/cg%d", i);
+		v[i].cgroup = strdup(cg);
+		v[i].kind = MMSCOPE_POLICY_LRU;
+		v[i].slots = 1024;
+		v[i].stat_note = MMS_STAT_OTHER_NS;
+	}
+	t->cur.policies.list.v = v;
+	t->cur.policies.list.n = MMSCOPE_POLICY_MAX_CGROUPS;
+	text = draw_policy(t, &c);
+	has(text, "4 policies (at most 4)");
+	has(text, "/cg0  lru interval=0ms max_protect=0");
+	has(text, "the cgroup's directory is not under this mount");
+	has(text, "more below (arrows scroll)");
+	assert_null(strstr(text, "/cg3"));
+	/* Down scrolls by one policy. */
+	assert_true(top_view_policy.key(t, TK_END));
+	text = draw_policy(t, &c);
+	has(text, "... 3 more above");
+	has(text, "/cg3  lru");
+	assert_null(strstr(text, "more below"));
+	assert_true(top_view_policy.key(t, TK_HOME));
+	/* The smallest screen (60x12: 8 rows) shows what fits, nothing beyond. */
+	assert_int_equal(tc_resize(&c, 12, 60), 0);
+	top_view_policy.draw(t, &c, 2, 8);
+	text = screen(&c);
+	has(text, "/cg0  lru");
+	{
+		char row[128];
+
+		assert_string_equal(tc_row_text(&c, 10, row, sizeof(row)), "");
+		assert_string_equal(tc_row_text(&c, 11, row, sizeof(row)), "");
+	}
+
+	top_snap_free(&t->cur);
+	tc_free(&c);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +698,8 @@ int main(void)
 		cmocka_unit_test(test_carry),
 		cmocka_unit_test(test_procs),
 		cmocka_unit_test(test_canvas),
+		cmocka_unit_test(test_policy_view_recorded),
+		cmocka_unit_test(test_policy_view_states),
 	};
 
 	setlocale(LC_ALL, "C");

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Rendering tests of `mmscope top` on the host: the tool replays snapshots
 # recorded in the test VM (tests/data/*.jsonl, written by `mmscope top -b
-# --record`) in a tmux pane; keys are sent as a person types them and the
-# screen is read back with capture-pane.  Expected values come from the
-# recording itself (jq), never from constants.  TAP on stdout.
+# --record`; policy.jsonl is composed in that format, see its header) in a
+# tmux pane; keys are sent as a person types them and the screen is read
+# back with capture-pane.  Expected values come from the recording itself
+# (jq), never from constants.  TAP on stdout.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/.."
@@ -11,6 +12,7 @@ cd "$here/.."
 
 REC=tests/data/demo.jsonl
 EXIT_REC=tests/data/exit.jsonl
+POL_REC=tests/data/policy.jsonl
 # tmux sends keys as its own terminal type (tmux-256color) encodes them.
 top() { echo "TERM=${1:-tmux-256color} ./mmscope top --replay ${2:-$REC} -d 3600 ${3:-}"; }
 
@@ -106,7 +108,7 @@ tap_is "$(tm_screen t | sed -n 5p | awk '{ print $NF }')" "$(j '.slab.value | ma
 tm_keys t '>'
 tap_wait t "; by active" "Slab: > sorts by active objects"
 tm_keys t 9
-tap_wait t "not supported by this module" "Policy: says the module has no policies"
+tap_wait t "not supported by this module" "Policy: a module without the policy feature (the fetch said EOPNOTSUPP)"
 
 # ---- Help, picker, pause, stepping
 tm_keys t '?'
@@ -167,6 +169,42 @@ tap_wait e "REPLAY 5/5 EXITED" "exit: the header says EXITED"
 tap_screen e "has exited: its last data stay; p picks another" "exit: the status line says what to do"
 tap_screen e "^  resident " "exit: the last data stay on screen"
 tap_screen e "last data before the exit" "exit: and are labelled as such"
+
+# ---- Policy: a recording of the Policy view, without a process
+# pj LINE JQ: a fact of that snapshot; commas: 12345 -> 12,345 as top shows counts.
+pj() { grep -v '^#' "$POL_REC" | sed -n "$1p" | jq -r "$2"; }
+commas() { echo "$1" | sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta'; }
+# The policy's name: MMSCOPE_POLICY_NAMES of the protocol header, by kind.
+read -ra kinds <<<"$(sed -n 's/^#define MMSCOPE_POLICY_NAMES *//p' ../module/uapi/mmscope.h | tr -d '{},"')"
+P='.policies.value.policies[0]'
+cg=$(pj 1 "$P.cgroup")
+tm_start p 80 24 "$(top tmux-256color "$POL_REC") -v policy"
+tap_wait p "^Choose a process:" "policy recording: no process recorded, the picker opens first"
+tm_keys p Escape
+tap_wait p "^1 policy \\(at most 4\\), reclaim path $(pj 1 .policies.value.reclaim) " \
+	"Policy: one policy installed, and the reclaim path"
+tap_screen p "^$cg  ${kinds[$(pj 1 "$P.kind")]} interval=$(pj 1 "$P.interval_ms")ms max_protect=$(pj 1 "$P.max_protect")  installed [0-9]+ s ago" \
+	"Policy: its cgroup, policy and parameters"
+tap_screen p "^  candidates +examined $(commas "$(pj 1 "$P.examined")")  referenced $(commas "$(pj 1 "$P.referenced")")  evicted $(commas "$(pj 1 "$P.evicted")")" \
+	"Policy: candidates examined, referenced, evicted"
+tap_screen p "protected $(commas "$(pj 1 "$P.protected")") " "Policy: candidates protected"
+tap_screen p "^  state +$(commas "$(pj 1 "$P.tracked")") pages tracked, $(pj 1 "$P.entry_bytes") B each" \
+	"Policy: pages tracked and bytes of state per page"
+tap_screen p "^  aging +$(pj 1 "$P.rounds") rounds" "Policy: lru's aging rounds"
+tap_screen p "^  since install refaults anon \\+$(commas $(($(pj 1 "$P.now.workingset_refault_anon") - $(pj 1 "$P.base.workingset_refault_anon"))))  file \\+[0-9,]+  major faults \\+$(commas $(($(pj 1 "$P.now.pgmajfault") - $(pj 1 "$P.base.pgmajfault")))) *$" \
+	"Policy: refaults and major faults since install (memory.stat now - at install)"
+tap_is "$(tm_screen p | sed -n 24p | grep -c 'arrows scroll .*q quit')" 1 "Policy: 80x24, its keys on the last line"
+tm_keys p n
+tap_wait p "REPLAY 2/3" "n: the next snapshot, a second later"
+tap_screen p "evicted $(commas "$(pj 2 "$P.evicted")") \\([0-9,]+/s\\)" "Policy: the counters went on, with their rates"
+tm_keys p n
+tap_wait p "^ No policy installed \\(reclaim path $(pj 3 .policies.value.reclaim)\\)" \
+	"Policy: after clear, says none is installed"
+tap_is "$(tm_screen p | grep -c -- "$cg")" 0 "Policy: the cleared policy is gone"
+tap_is "$(tm_screen p | grep -c 'not supported')" 0 "Policy: none installed is not 'not supported'"
+tm_keys p q
+out=$(./mmscope top -b --replay "$POL_REC" -n 1 -v policy 2>&1)
+tap_is "$(echo "$out" | grep -c "^$cg  ${kinds[$(pj 1 "$P.kind")]} ")" 1 "batch: the Policy view prints the policy"
 
 # ---- Batch mode and the command line
 out=$(./mmscope top -b --replay "$REC" -n 1 -v vmas 2>&1)
