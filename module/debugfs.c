@@ -773,7 +773,7 @@ static int policy_show(struct seq_file *m, void *v)
 	kfree(st);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(policy);
+MMSCOPE_SHOW_ATTRIBUTE(policy);
 
 /**
  * mmscope_debugfs_init() - create /sys/kernel/debug/mmscope and its files

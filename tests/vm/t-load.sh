@@ -51,7 +51,15 @@ busy=0
 i=0
 while [ $i -lt 20 ]; do
 	sleep 0.3
-	if rmmod mmscope 2>/tmp/load-err; then
+	# A debugfs reader holds the module while its file is open: an attempt
+	# retries for about a second, as an administrator's script would.
+	j=0 ok=0
+	while [ $j -lt 50 ]; do
+		rmmod mmscope 2>/tmp/load-err && { ok=1; break; }
+		sleep 0.02
+		j=$((j + 1))
+	done
+	if [ $ok = 1 ]; then
 		unloaded=$((unloaded + 1))
 		sleep 0.2
 		if ! insmod $KO 2>/tmp/load-ins; then
