@@ -40,9 +40,12 @@ while [ ! -s /tmp/load-range ]; do sleep 0.1; done
 ) &
 R1=$!
 (
+	# While the module is away its directory is too: wait a little, quietly
+	# (a failed redirection is the shell's own message, hence the braces).
 	while [ ! -f /tmp/load-stop ]; do
-		echo $T >/sys/kernel/debug/mmscope/target 2>/dev/null &&
-			cat /sys/kernel/debug/mmscope/pagetable >/dev/null 2>&1
+		{ echo $T >/sys/kernel/debug/mmscope/target; } 2>/dev/null &&
+			cat /sys/kernel/debug/mmscope/pagetable >/dev/null 2>&1 ||
+			sleep 0.05
 	done
 ) &
 R2=$!
