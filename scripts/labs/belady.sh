@@ -5,51 +5,18 @@
 # line is "  [holds] ..." or "  [FAILS] ..."; the exit status is 1 if any
 # claim fails.
 
-LAB=belady
-HOLDS=0
-FAILS=0
-
-title() { printf '\n=== Lab: %s ===\n' "$*"; }
-section() { printf '\n--- %s\n' "$*"; }
-say() { printf '%s\n' "$*" | fold -s -w 78; }
-predict() { printf '\nPredict: %s\n' "$*" | fold -s -w 78; }
-book() { printf '\nTextbook: %s\n' "$*" | fold -s -w 78; }
-show() {
-	printf '$ %s\n' "$*"
-	"$@" 2>&1 | sed '/./s/^/    /'
-}
-claim() {
-	# claim DESC TEST-ARGS...: the claim holds when test(1) says so.
-	d=$1
-	shift
-	if test "$@" 2>/dev/null; then
-		HOLDS=$((HOLDS + 1))
-		echo "  [holds] $d"
-	else
-		FAILS=$((FAILS + 1))
-		echo "  [FAILS] $d"
-		echo "          not: $*"
-	fi
-}
-lab_end() {
-	echo
-	echo "$LAB: $HOLDS claims hold, $FAILS fail"
-	[ "$FAILS" = 0 ]
-	exit $?
-}
+. "$(dirname "$0")/lib.sh"
 
 # faults POLICY FRAMES: page faults of the string $S (counters from the module)
 faults() { mmscope frames run --json --policy "$1" --frames "$2" -- $S | jq .counters.faults; }
 # sweep POLICY: faults for 1 to 7 frames, space-separated
 sweep() { mmscope frames sweep --json --policy "$1" --frames 1-7 -- $S | jq -r '[.runs[].counters.faults] | join(" ")'; }
-vmstat() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }
 
 title "Belady's anomaly and LRU on a real MMU"
 book "OSTEP ch. 22 (Beyond Physical Memory: Policies): 22.2 optimal, 22.3 FIFO and Belady's anomaly, 22.5 LRU; CSAPP 9.3.4 (page faults: the victim page); Silberschatz et al., Operating System Concepts, 10.4 (page replacement)"
 
 if ! [ -c /dev/mmscope-frames ]; then
-	FAILS=$((FAILS + 1))
-	echo "  [FAILS] /dev/mmscope-frames exists (is mmscope.ko loaded? 'mmscope info')"
+	bad_claim "/dev/mmscope-frames exists (is mmscope.ko loaded? 'mmscope info')"
 	lab_end
 fi
 
@@ -77,9 +44,9 @@ f4=$(faults fifo 4)
 say "Each column is one reference: the page in each frame after it, F when"
 say "it faulted, and the page evicted.  With 4 frames, FIFO keeps 1 and 2"
 say "too long and evicts them right before they are needed again."
-claim "FIFO takes 9 page faults with 3 frames (got $f3)" "$f3" -eq 9
-claim "FIFO takes 10 with 4 frames: one more frame, one more fault (got $f4)" "$f4" -eq 10
-claim "the kernel handled at least the 12 traps of the 3-frame run (vmstat pgfault +$((v1 - v0)))" \
+claim_test "FIFO takes 9 page faults with 3 frames (got $f3)" "$f3" -eq 9
+claim_test "FIFO takes 10 with 4 frames: one more frame, one more fault (got $f4)" "$f4" -eq 10
+claim_test "the kernel handled at least the 12 traps of the 3-frame run (vmstat pgfault +$((v1 - v0)))" \
 	$((v1 - v0)) -ge 12
 
 section "FIFO for 1 to 7 frames"
@@ -88,7 +55,7 @@ show mmscope frames sweep --policy fifo --frames 1-7 -- $S
 fifo=$(sweep fifo)
 up=$(echo "$fifo" | awk '{ for (i = 2; i <= NF; i++) if ($i > $(i - 1)) printf "%d ", i }')
 say "Belady's anomaly: for FIFO, more memory can mean more faults."
-claim "the only count that rises is at 4 frames (faults: $fifo)" "$up" = "4 "
+claim_test "the only count that rises is at 4 frames (faults: $fifo)" "$up" = "4 "
 
 section "LRU on the same string"
 predict "LRU evicts the page used least recently.  3 frames?  4 frames?  Does LRU ever fault more with more frames?"
@@ -100,9 +67,9 @@ lru=$(sweep lru)
 rise=$(echo "$lru" | awk '{ n = 0; for (i = 2; i <= NF; i++) if ($i > $(i - 1)) n++; print n }')
 say "LRU is a stack algorithm: the pages it keeps with N frames are always"
 say "among those it keeps with N + 1, so more frames never mean more faults."
-claim "LRU takes 10 faults with 3 frames (got $l3)" "$l3" -eq 10
-claim "and 8 with 4 (got $l4)" "$l4" -eq 8
-claim "LRU's faults never rise from 1 to 7 frames (faults: $lru)" "$rise" -eq 0
+claim_test "LRU takes 10 faults with 3 frames (got $l3)" "$l3" -eq 10
+claim_test "and 8 with 4 (got $l4)" "$l4" -eq 8
+claim_test "LRU's faults never rise from 1 to 7 frames (faults: $lru)" "$rise" -eq 0
 
 section "The optimal policy as the bound"
 predict "OPT evicts the page needed farthest in the future (the module is given the string ahead).  Can FIFO or LRU ever beat it?"
@@ -112,5 +79,5 @@ worse=$(printf '%s\n%s\n%s\n' "$opt" "$fifo" "$lru" | awk '
 	NR == 1 { for (i = 1; i <= NF; i++) o[i] = $i; next }
 	{ for (i = 1; i <= NF; i++) if ($i < o[i]) n++ }
 	END { print n + 0 }')
-claim "for every frame count, OPT takes no more faults than FIFO or LRU (OPT: $opt)" "$worse" -eq 0
+claim_test "for every frame count, OPT takes no more faults than FIFO or LRU (OPT: $opt)" "$worse" -eq 0
 lab_end
