@@ -63,16 +63,21 @@ rc=$?
 # in a libc page and a THP leaf): the filtered dump must hold every entry
 # with the bit in the whole dumps before and after it, and no entry that
 # has it in neither.
+# Set operations on files of lines (the VM's busybox has no comm, and its
+# grep -f takes an empty file as "match everything").
+# lines_only A B: the lines of A that are not in B; lines_both A B: in both.
+lines_only() { awk -v b="$2" 'FILENAME == b { s[$0] = 1; next } !($0 in s)' "$2" "$1"; }
+lines_both() { awk -v b="$2" 'FILENAME == b { s[$0] = 1; next } ($0 in s)' "$2" "$1"; }
 for f in present:present dirty:dirty young:accessed; do
 	mmscope ptes --json --${f%:*} $P | jq -r '.[] | .va' | sort >/tmp/filt.got
 	mmscope ptes --json $P >/tmp/ptes2.json
 	for d in /tmp/ptes.json /tmp/ptes2.json; do
 		jq -r ".[] | select(.${f#*:}) | .va" $d | sort >$d.sel
 	done
-	comm -12 /tmp/ptes.json.sel /tmp/ptes2.json.sel >/tmp/filt.min
+	lines_both /tmp/ptes.json.sel /tmp/ptes2.json.sel >/tmp/filt.min
 	sort -u /tmp/ptes.json.sel /tmp/ptes2.json.sel >/tmp/filt.max
-	missing=$(comm -23 /tmp/filt.min /tmp/filt.got | head -n 5 | tr '\n' ' ')
-	extra=$(comm -13 /tmp/filt.max /tmp/filt.got | head -n 5 | tr '\n' ' ')
+	missing=$(lines_only /tmp/filt.min /tmp/filt.got | head -n 5 | tr '\n' ' ')
+	extra=$(lines_only /tmp/filt.got /tmp/filt.max | head -n 5 | tr '\n' ' ')
 	n=$(wc -l </tmp/filt.got)
 	if [ -z "$missing$extra" ] && [ "$n" -gt 0 ]; then
 		pass "ptes --${f%:*}: the entries of the whole dump that are ${f#*:} ($n; $(wc -l </tmp/filt.min) in both whole dumps)"
