@@ -48,6 +48,7 @@
 #include <linux/genetlink.h>
 
 #include "../../../module/uapi/mmscope.h"
+#include "genl_family.h"
 
 #define BUFSZ		(64 * 1024)
 #define REPLY_TIMEOUT_MS 60000
@@ -118,17 +119,6 @@ static void open_sock(void)
 	portid = mnl_socket_get_portid(sock);
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *a;
-
-	(void)data;
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			family = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
-
 static void resolve_family(void)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -149,7 +139,7 @@ static void resolve_family(void)
 		n = mnl_socket_recvfrom(sock, rbuf, sizeof(rbuf));
 		if (n < 0)
 			fail("recv: %s", strerror(errno));
-		ret = mnl_cb_run(rbuf, n, seqno, portid, family_cb, NULL);
+		ret = mnl_cb_run(rbuf, n, seqno, portid, genl_family_id_cb, &family);
 	} while (ret > 0);
 	if (!family) {
 		printf("nlfuzz: the mmscope family is not registered (module loaded?)\n");

@@ -23,6 +23,7 @@
 #include <linux/genetlink.h>
 
 #include "../../../module/uapi/mmscope.h"
+#include "genl_family.h"
 
 static char buf[65536];
 static struct mnl_socket *sock;
@@ -58,16 +59,6 @@ static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
 	[NLMSG_ERROR] = error_cb,
 	[NLMSG_DONE] = done_cb,
 };
-
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			*(uint16_t *)data = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
 
 /* Send one request; 0 if answered, else the errno it ended with. */
 static int send_req(uint16_t type, uint8_t cmd, bool dump, mnl_cb_t cb, void *data,
@@ -121,7 +112,7 @@ int main(int argc, char **argv)
 	}
 	portid = mnl_socket_get_portid(sock);
 	/* Resolving the family is open to everyone, as for any genetlink family. */
-	if (send_req(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, false, family_cb, &family,
+	if (send_req(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, false, genl_family_id_cb, &family,
 		     MMSCOPE_GENL_NAME) || !family) {
 		printf("nlperm: the mmscope family is not registered\n");
 		return 1;

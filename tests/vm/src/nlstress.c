@@ -32,6 +32,7 @@
 #include <linux/genetlink.h>
 
 #include "../../../module/uapi/mmscope.h"
+#include "genl_family.h"
 
 #define BUFSZ		(64 * 1024)
 #define REPLY_TIMEOUT_MS 60000
@@ -199,17 +200,6 @@ static void fail(const char *what, const char *detail)
 	failed = 1;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct thread *t = data;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			t->family = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
-
 static bool wait_readable(struct thread *t)
 {
 	struct pollfd p = { .fd = mnl_socket_get_fd(t->sock), .events = POLLIN };
@@ -244,7 +234,7 @@ static bool resolve(struct thread *t)
 		n = mnl_socket_recvfrom(t->sock, t->buf, BUFSZ);
 		if (n < 0)
 			return false;
-		ret = mnl_cb_run(t->buf, n, t->seq, t->portid, family_cb, t);
+		ret = mnl_cb_run(t->buf, n, t->seq, t->portid, genl_family_id_cb, &t->family);
 	} while (ret > 0);
 	return t->family != 0;
 }

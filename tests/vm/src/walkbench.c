@@ -31,6 +31,7 @@
 #include <linux/genetlink.h>
 
 #include "../../../module/uapi/mmscope.h"
+#include "genl_family.h"
 
 #define BUFSZ (64 * 1024)
 
@@ -84,17 +85,6 @@ static int transact(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		ret = mnl_cb_run(buf, n, s, portid, cb, data);
 	} while (ret > MNL_CB_STOP);
 	return ret;
-}
-
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *a;
-
-	(void)data;
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			family = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
 }
 
 struct tally {
@@ -254,7 +244,7 @@ int main(int argc, char **argv)
 		struct nlmsghdr *nlh = request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, NLM_F_ACK);
 
 		mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, MMSCOPE_GENL_NAME);
-		if (transact(nlh, family_cb, NULL) < 0 || !family) {
+		if (transact(nlh, genl_family_id_cb, &family) < 0 || !family) {
 			fprintf(stderr, "walkbench: no mmscope family\n");
 			return 1;
 		}
