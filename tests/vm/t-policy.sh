@@ -128,6 +128,16 @@ for path in $paths; do
 			[ "$kept" -le "$quota" ] && [ "$quota" -eq $((4096 * 75 / 100)) ] &&
 				pass "$path mru: kept set $kept <= quota $quota (75% of memory.max)" ||
 				fail "$path mru: kept set within 75% of memory.max" "kept $kept quota $quota"
+			# The hook: every examined candidate went through a matched call;
+			# its time (one call in 16 timed, scaled up) is there and sane.
+			hc=$(jq '.hook.calls' /tmp/pstat.json)
+			hm=$(jq '.hook.matched' /tmp/pstat.json)
+			hn=$(jq '.hook.ns' /tmp/pstat.json)
+			[ "$hm" -ge "$ex" ] && [ "$hc" -ge "$hm" ] && [ "$hn" -gt 0 ] &&
+				[ "$hn" -lt $((hc * 1000000)) ] &&
+				pass "$path mru: hook $hc calls, $hm matched, $((hn / 1000000)) ms in the handlers" ||
+				fail "$path mru: hook calls >= matched >= examined, handler time under 1 ms a call" \
+					"calls $hc matched $hm examined $ex ns $hn"
 			pg=$(jq '.policies[0].memory_stat.since_install.pgmajfault' /tmp/pstat.json)
 			[ "$pg" -ge "$(val "$L" maj)" ] &&
 				pass "$path mru: memory.stat pgmajfault since install ($pg) covers the workload's $(val "$L" maj)" ||
