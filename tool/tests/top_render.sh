@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rendering tests of `mmscope top` on the host: the tool replays snapshots
 # recorded in the test VM (tests/data/*.jsonl, written by `mmscope top -b
-# --record`; policy.jsonl is composed in that format, see its header) in a
+# --record`; policy.jsonl by tests/vm/record-policy.sh, see its header) in a
 # tmux pane; keys are sent as a person types them and the screen is read
 # back with capture-pane.  Expected values come from the recording itself
 # (jq), never from constants.  TAP on stdout.
@@ -195,7 +195,7 @@ tap_screen p "^  since install refaults anon \\+$(commas $(($(pj 1 "$P.now.worki
 	"Policy: refaults and major faults since install (memory.stat now - at install)"
 tap_is "$(tm_screen p | sed -n 24p | grep -c 'arrows scroll .*q quit')" 1 "Policy: 80x24, its keys on the last line"
 tm_keys p n
-tap_wait p "REPLAY 2/3" "n: the next snapshot, a second later"
+tap_wait p "REPLAY 2/3" "n: the next snapshot"
 tap_screen p "evicted $(commas "$(pj 2 "$P.evicted")") \\([0-9,]+/s\\)" "Policy: the counters went on, with their rates"
 tm_keys p n
 tap_wait p "^ No policy installed \\(reclaim path $(pj 3 .policies.value.reclaim)\\)" \
