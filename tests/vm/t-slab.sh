@@ -139,8 +139,11 @@ i=0
 while [ $i -lt 4 ]; do mmscope demo slab alloc 4096 >/dev/null; i=$((i + 1)); done
 rc_is 1 "more than 16384 objects held fails" mmscope demo slab alloc 1
 contains "$OUT" "16384 objects" "over the object cap: message names it"
-[ "$sheaves" = 0 ] || mmscope demo slab shrink >/dev/null
-is "$(ks 2)" "16384" "/proc/slabinfo counts the 16384 objects active"
+# Objects freed earlier still count active while per-CPU sheaves (7.x) or
+# KASAN's quarantine (the debug kernel: 16,422 here) hold them; a shrink
+# flushes both (after the shrink above the count was 0).
+mmscope demo slab shrink >/dev/null
+is "$(ks 2)" "16384" "/proc/slabinfo counts the 16384 objects active (after a shrink)"
 
 # 200 alloc/free cycles (two tool runs each): objects and slabs come back.
 mmscope demo slab free all >/dev/null
