@@ -10,7 +10,14 @@ KO=/mmscope/mmscope.ko
 D=/sys/kernel/debug/mmscope
 
 mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
-contains "$(cat /sys/kernel/security/lockdown 2>&1)" "[integrity]" "the kernel is locked down (integrity)"
+if [ -e /sys/kernel/security/lockdown ]; then
+	contains "$(cat /sys/kernel/security/lockdown 2>&1)" "[integrity]" "the kernel is locked down (integrity)"
+else
+	# A kernel without CONFIG_SECURITYFS (the debug kernel) has no
+	# lockdown file; the lockdown LSM says it at boot.
+	contains "$(dmesg | grep 'Kernel is locked down')" "locked down from command line" \
+		"the kernel is locked down (its boot log; no securityfs)"
+fi
 lsmod | grep -q '^mmscope ' && rmmod mmscope
 
 signed=0
