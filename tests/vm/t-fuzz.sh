@@ -9,13 +9,6 @@
 KO=/mmscope/mmscope.ko
 n=${MMSCOPE_FUZZ_ITERATIONS:-20000}
 
-# Unreclaimable slab + vmalloc, kB, with caches dropped.
-kernel_kb() {
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	awk '/^(SUnreclaim|VmallocUsed):/ { s += $2 } END { print s }' /proc/meminfo
-}
-
 rmmod mmscope
 before=$(kernel_kb)
 insmod $KO

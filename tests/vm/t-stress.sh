@@ -14,16 +14,6 @@ KO=/mmscope/mmscope.ko
 D=/sys/kernel/debug/mmscope
 S=${MMSCOPE_STRESS_SECONDS:-40}
 
-# Unreclaimable slab + vmalloc, after dropping caches and shrinking every
-# slab cache: that frees empty slabs and, on a KASAN kernel, takes the
-# cache's freed objects out of KASAN's quarantine (up to 1/32 of memory,
-# which otherwise shows as growth: 10 MB on the debug kernel).
-kernel_kb() {
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f"; done 2>/dev/null
-	awk '/^(SUnreclaim|VmallocUsed):/ { s += $2 } END { print s }' /proc/meminfo
-}
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 # Bytes in each slab cache (objects x object size), to say what grew.
 slabs() { awk 'NR > 2 { print $1, $3 * $4 }' /proc/slabinfo | sort >"$1"; }
