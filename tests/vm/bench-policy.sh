@@ -13,13 +13,8 @@ CG=/sys/fs/cgroup
 A=$CG/bench-pol
 RUNS=${BENCH_POLICY_RUNS:-5}
 
-if ! grep -q zram0 /proc/swaps; then
-	[ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null
-	echo 256M >/sys/block/zram0/disksize 2>/dev/null
-	mkswap /dev/zram0 >/dev/null 2>&1
-	swapon /dev/zram0 2>/dev/null
-fi
-if ! grep -q zram0 /proc/swaps; then
+. "$(dirname "$0")/lib.sh"
+if ! zram_swap 256M; then
 	echo "policies: no zram swap, skipped"
 	exit 0
 fi

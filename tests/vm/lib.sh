@@ -35,6 +35,18 @@ rc_is() {
 # Run as the unprivileged user 'student'.
 as_user() { su student -s /bin/sh -c "$*"; }
 
+# zram_swap SIZE: swap on zram (SIZE, e.g. 64M) unless zram swap is on
+# already (an earlier test's, whatever its size); true if it is on after.
+zram_swap() {
+	if ! grep -q zram0 /proc/swaps; then
+		[ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null
+		echo "$1" >/sys/block/zram0/disksize 2>/dev/null
+		mkswap /dev/zram0 >/dev/null 2>&1
+		swapon /dev/zram0 2>/dev/null
+	fi
+	grep -q zram0 /proc/swaps
+}
+
 # Unreclaimable slab + vmalloc, kB, after dropping caches and shrinking every
 # slab cache: that frees empty slabs and, on a KASAN kernel, takes the
 # caches' freed objects out of KASAN's quarantine (up to 1/32 of memory,

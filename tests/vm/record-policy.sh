@@ -14,12 +14,8 @@ CG=/sys/fs/cgroup
 A=$CG/mmscope-test
 REC=/tmp/policy.jsonl
 
-if ! grep -q zram0 /proc/swaps; then
-	[ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null
-	echo 256M >/sys/block/zram0/disksize
-	mkswap /dev/zram0 >/dev/null 2>&1
-	swapon /dev/zram0 || exit 1
-fi
+. "$(dirname "$0")/lib.sh"
+zram_swap 256M || exit 1
 echo +memory >$CG/cgroup.subtree_control
 mkdir -p $A
 echo 32M >$A/memory.max

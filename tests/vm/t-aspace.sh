@@ -200,12 +200,7 @@ is "$(echo "$pp2" | jq -r .pa)" "$(echo "$pp" | jq -r .pa)" "COW: the parent kee
 kill $C 2>/dev/null
 
 # --- swap: MADV_PAGEOUT to zram
-if [ -b /dev/zram0 ] || [ -e /sys/block/zram0 ]; then
-	echo 64M >/sys/block/zram0/disksize 2>/dev/null
-	mkswap /dev/zram0 >/dev/null 2>&1
-	swapon /dev/zram0 2>/dev/null
-fi
-if grep -q zram0 /proc/swaps; then
+if zram_swap 64M; then
 	request USR2
 	ns=$(count anon '.swap != null')
 	[ "$ns" -gt 0 ] && pass "MADV_PAGEOUT turned $ns anon pages into swap entries" ||

@@ -84,12 +84,7 @@ tids=$(mmscope faults --events --json $P | jq "[.[] | select(.vma_start == \"0x$
 	fail "those events carry the new thread's ID" "tid $tids"
 
 # --- major faults: MADV_PAGEOUT to zram swap, then touch again
-if [ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null; then
-	echo 64M >/sys/block/zram0/disksize 2>/dev/null
-	mkswap /dev/zram0 >/dev/null 2>&1
-	swapon /dev/zram0 2>/dev/null
-fi
-if grep -q zram0 /proc/swaps; then
+if zram_swap 64M; then
 	w=$(region swap)
 	cmd pageout >/dev/null
 	K=$(mmscope ptes --json --range 0x$w-0x$(printf %x $((0x$w + 16 * 4096))) $P | jq '[.[] | select(.kind == "swap")] | length')

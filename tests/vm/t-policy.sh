@@ -13,13 +13,7 @@ LOOP_MIB=20		# 1.25 x memory.max
 CYCLES=2
 
 # Swap on zram, and two cgroups with the memory controller.
-if ! grep -q zram0 /proc/swaps; then
-	[ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null
-	echo 256M >/sys/block/zram0/disksize 2>/dev/null
-	mkswap /dev/zram0 >/dev/null 2>&1
-	swapon /dev/zram0 2>/dev/null
-fi
-if ! grep -q zram0 /proc/swaps || ! grep -qw memory $CG/cgroup.controllers; then
+if ! zram_swap 256M || ! grep -qw memory $CG/cgroup.controllers; then
 	skip "replacement policies" "no zram swap or no memory controller in this VM"
 	exit 0
 fi
