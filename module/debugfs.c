@@ -721,8 +721,8 @@ static int faults_show(struct seq_file *m, void *v)
 	seq_printf(m, "threads %u%s start_ns %llu end_ns %llu minflt_start %llu majflt_start %llu\n",
 		   s->track_threads, s->start_raced ? " (raced)" : "", s->start_ns, s->end_ns,
 		   s->min_start, s->maj_start);
-	seq_printf(m, "minor %llu major %llu read %llu write %llu exec %llu perf %llu\n",
-		   s->t_min, s->t_maj, s->t_read, s->t_write, s->t_exec, s->perf);
+	seq_printf(m, "minor %llu major %llu read %llu write %llu exec %llu unattributed %llu\n",
+		   s->t_min, s->t_maj, s->t_read, s->t_write, s->t_exec, s->unattributed);
 	seq_printf(m, "other_mm %llu dropped %llu pages %u pages_full %llu vmas_full %llu",
 		   s->other_mm, s->dropped, s->pages, s->pages_full, s->vmas_full);
 	seq_printf(m, " events %llu\n", s->events_next);

@@ -46,7 +46,7 @@ enum mmscope_feature_id {
 	FEAT_DEBUGFS,
 	FEAT_DEBUGFS_WRITE,
 	FEAT_KPROBES,
-	FEAT_PERF,
+	FEAT_FAULT_TP,
 	FEAT_MEMCG,
 	FEAT_SWAP,
 	FEAT_THP,
@@ -61,7 +61,7 @@ static const char *const feature_names[NR_FEATURES] = {
 	[FEAT_DEBUGFS]		= "debugfs",
 	[FEAT_DEBUGFS_WRITE]	= "debugfs-write",
 	[FEAT_KPROBES]		= "kprobes",
-	[FEAT_PERF]		= "perf-events",
+	[FEAT_FAULT_TP]		= "fault-tracepoints",
 	[FEAT_MEMCG]		= "memcg",
 	[FEAT_SWAP]		= "swap",
 	[FEAT_THP]		= "thp",
@@ -112,9 +112,10 @@ void mmscope_get_feature(unsigned int idx, struct mmscope_feature *feat)
 		config_feature(feat, IS_ENABLED(CONFIG_KPROBES),
 			       "kernel built without CONFIG_KPROBES");
 		break;
-	case FEAT_PERF:
-		config_feature(feat, IS_ENABLED(CONFIG_PERF_EVENTS),
-			       "kernel built without CONFIG_PERF_EVENTS");
+	case FEAT_FAULT_TP:
+		/* Fault tracking (faults.c) hangs on them. */
+		feat->reason = mmscope_faults_unavailable();
+		feat->available = !feat->reason;
 		break;
 	case FEAT_MEMCG:
 		config_feature(feat, IS_ENABLED(CONFIG_MEMCG),

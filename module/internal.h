@@ -514,7 +514,7 @@ struct mmscope_fault_summary {
 	u64 start_ns, end_ns;
 	u64 min_start, maj_start, min_end, maj_end;
 	u64 t_min, t_maj, t_read, t_write, t_exec;
-	u64 other_mm, dropped, perf, pages_full, vmas_full;
+	u64 other_mm, dropped, unattributed, pages_full, vmas_full;
 	u64 events_next;
 };
 
@@ -538,6 +538,7 @@ int mmscope_faults_vmas(struct pid *pid, unsigned int *pos, mmscope_fault_vma_fn
 int mmscope_faults_pages(struct pid *pid, unsigned int *pos, mmscope_fault_page_fn fn, void *arg);
 int mmscope_faults_events(struct pid *pid, u64 *cursor, mmscope_fault_event_fn fn, void *arg);
 unsigned int mmscope_faults_active(void);
+const char *mmscope_faults_unavailable(void);
 int mmscope_faults_init(void);
 void mmscope_faults_exit(void);
 

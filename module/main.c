@@ -43,7 +43,7 @@ static void __exit mmscope_exit(void)
 	mmscope_debugfs_exit();
 	/* No front end can reach the demos any more: release what they hold. */
 	mmscope_demo_exit();
-	/* ... and stop fault tracking: no perf event or probe is left behind. */
+	/* ... and stop fault tracking: no tracepoint probe is left behind. */
 	mmscope_faults_exit();
 	/* Policies go last: the kernel's own reclaim decisions are restored. */
 	mmscope_policy_exit();

@@ -1288,7 +1288,7 @@ static int put_faults(struct sk_buff *skb, const void *arg)
 		{ MMSCOPE_FAULTS_T_EXEC, s->t_exec },
 		{ MMSCOPE_FAULTS_T_OTHER_MM, s->other_mm },
 		{ MMSCOPE_FAULTS_T_DROPPED, s->dropped },
-		{ MMSCOPE_FAULTS_T_PERF, s->perf },
+		{ MMSCOPE_FAULTS_T_UNATTRIBUTED, s->unattributed },
 		{ MMSCOPE_FAULTS_T_PAGES_FULL, s->pages_full },
 		{ MMSCOPE_FAULTS_T_VMAS_FULL, s->vmas_full },
 		{ MMSCOPE_FAULTS_EVENTS_NEXT, s->events_next },

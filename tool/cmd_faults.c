@@ -61,7 +61,7 @@ static struct json_object *tracking_json(const struct mms_faults *f)
 	json_object_object_add(t, "unknown", U(unknown_access(f)));
 	json_object_object_add(t, "other_mm", U(f->other_mm));
 	json_object_object_add(t, "dropped", U(f->dropped));
-	json_object_object_add(t, "perf", U(f->perf));
+	json_object_object_add(t, "unattributed", U(f->unattributed));
 	json_object_object_add(t, "pages", U(f->pages_with_counts));
 	json_object_object_add(t, "pages_full", U(f->pages_full));
 	json_object_object_add(t, "vmas_full", U(f->vmas_full));
@@ -214,10 +214,10 @@ static int print_text(struct mms_faults *f, size_t max_pages)
 		return MMS_EXIT_OK;
 	}
 	secs = ((f->end_ns ? f->end_ns : now_ns()) - f->start_ns) / 1e9;
-	printf("tracking: %s, %.2f s, %u thread%s given counters at start%s\n",
+	printf("tracking: %s, %.2f s, %u thread%s%s\n",
 	       mms_fault_state_name(f->state), secs, f->track_threads,
 	       f->track_threads == 1 ? "" : "s",
-	       f->start_raced ? " (threads appeared meanwhile: some may be uncovered)" : "");
+	       f->start_raced ? " (threads appeared during the start: their first faults may be missed)" : "");
 	printf("  attributed:  minor %llu major %llu (read %llu write %llu exec %llu unknown %llu)\n",
 	       (unsigned long long)f->t_min, (unsigned long long)f->t_maj,
 	       (unsigned long long)f->t_read, (unsigned long long)f->t_write,
@@ -230,9 +230,9 @@ static int print_text(struct mms_faults *f, size_t max_pages)
 		printf("  process counters since start: minor +%llu major +%llu\n",
 		       (unsigned long long)(f->min - f->min_start),
 		       (unsigned long long)(f->maj - f->maj_start));
-	printf("  not attributed: %llu in other address spaces, %llu dropped; perf counted %llu\n",
-	       (unsigned long long)f->other_mm, (unsigned long long)f->dropped,
-	       (unsigned long long)f->perf);
+	printf("  not attributed: %llu without registers (GUP), %llu of other processes, %llu dropped\n",
+	       (unsigned long long)f->unattributed, (unsigned long long)f->other_mm,
+	       (unsigned long long)f->dropped);
 	if (f->pages_full || f->vmas_full)
 		printf("  over the table limits: %llu faults on further pages, %llu on further VMAs\n",
 		       (unsigned long long)f->pages_full, (unsigned long long)f->vmas_full);
@@ -482,18 +482,22 @@ const struct mms_command mms_cmd_faults = {
 "show what tracking attributed: faults per VMA and per page, each split into\n"
 "minor/major and read/write/exec, and the totals.\n"
 "\n"
-"Tracking counts the very events the kernel counts in minflt/majflt, with a\n"
-"perf software counter per thread: threads that exist at --track get their\n"
-"own, threads created later inherit them.  Faults of child processes and of\n"
-"a new program after exec are not attributed (shown as 'other address\n"
-"spaces').  Faults taken inside the kernel on behalf of get_user_pages()\n"
-"(MAP_POPULATE, mlock, O_DIRECT, process_vm_readv, ...) raise minflt without\n"
-"a perf event, so tracking does not see them.  Tracking ends on --stop, when\n"
+"Tracking reads the kernel's own per-thread minflt/majflt: when a thread's\n"
+"fault begins, the module notes the address, the access and the thread's two\n"
+"counters; what the counters grew by until its next fault is what the kernel\n"
+"counted for it (minor, major, or nothing when it failed).  Every thread of\n"
+"the process is covered, those created later too.  Growth that no fault\n"
+"explains comes from faults the kernel takes on the thread's behalf without\n"
+"a page-fault exception (get_user_pages(): O_DIRECT, futexes, ...): it is\n"
+"counted as 'without registers', not attributed.  Faults of other processes\n"
+"in the same address space (a vfork() child before its exec) are counted\n"
+"apart; child processes and a new program after exec are not seen.\n"
+"Tracking ends on --stop, when\n"
 "the process exits or execs, or when the module is unloaded; the counts stay\n"
 "readable while the process exists (a zombie too) until the record is reused.\n"
 "At most " STR(MMSCOPE_FAULT_MAX_PROCS) " processes are tracked at once, with at most "
 STR(MMSCOPE_FAULT_MAX_THREADS) " threads each\n"
-"at start; " STR(MMSCOPE_FAULT_MAX_VMAS) " VMAs and " STR(MMSCOPE_FAULT_MAX_PAGES)
+"(those at start and those born since); " STR(MMSCOPE_FAULT_MAX_VMAS) " VMAs and " STR(MMSCOPE_FAULT_MAX_PAGES)
 " pages keep counts (further ones are totalled\n"
 "as 'over the table limits'); the last " STR(MMSCOPE_FAULT_EVENTS) " events are kept.\n"
 "\n"
@@ -516,7 +520,8 @@ STR(MMSCOPE_FAULT_MAX_THREADS) " threads each\n"
 "                 threads, start_raced, access_known, start_ns, end_ns,\n"
 "                 minor_start, major_start, minor_end and major_end (stopped\n"
 "                 only), minor, major, read, write, exec, unknown, other_mm,\n"
-"                 dropped, perf, pages, pages_full, vmas_full, events_next},\n"
+"                 dropped, unattributed, pages, pages_full, vmas_full,\n"
+"                 events_next},\n"
 "                 and unless off: vmas [{start, end, perms, name, minor, major,\n"
 "                 read, write, exec}] and pages [{va, minor, major, read, write,\n"
 "                 exec}] by address.  --events: an array of {seq, time_ns, tid,\n"
@@ -526,7 +531,7 @@ STR(MMSCOPE_FAULT_MAX_THREADS) " threads each\n"
 "\n"
 "VMAs are identified when the module attributes a fault, within about 20 ms\n"
 "of it: a fault on a VMA unmapped by then is listed under [unmapped].\n"
-"The access is 'unknown' when the fault's error code could not be matched\n"
-"(see Documentation/faults.rst).\n",
+"Events of one thread are in time order; another thread's event can come\n"
+"after later ones, by at most that fault's duration (Documentation/faults.rst).\n",
 	.run = faults_run,
 };

@@ -31,7 +31,7 @@ static const struct u64_field faults_fields[] = {
 	F(MMSCOPE_FAULTS_T_EXEC, struct mms_faults, t_exec),
 	F(MMSCOPE_FAULTS_T_OTHER_MM, struct mms_faults, other_mm),
 	F(MMSCOPE_FAULTS_T_DROPPED, struct mms_faults, dropped),
-	F(MMSCOPE_FAULTS_T_PERF, struct mms_faults, perf),
+	F(MMSCOPE_FAULTS_T_UNATTRIBUTED, struct mms_faults, unattributed),
 	F(MMSCOPE_FAULTS_T_PAGES_FULL, struct mms_faults, pages_full),
 	F(MMSCOPE_FAULTS_T_VMAS_FULL, struct mms_faults, vmas_full),
 	F(MMSCOPE_FAULTS_EVENTS_NEXT, struct mms_faults, events_next),

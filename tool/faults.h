@@ -41,7 +41,7 @@ struct mms_faults {
 	bool start_raced;
 	uint64_t start_ns, end_ns, min_start, maj_start, min_end, maj_end;
 	uint64_t t_min, t_maj, t_read, t_write, t_exec;
-	uint64_t other_mm, dropped, perf, pages_full, vmas_full, events_next;
+	uint64_t other_mm, dropped, unattributed, pages_full, vmas_full, events_next;
 	struct mms_fault_vma *vmas;
 	size_t nr_vmas;
 	struct mms_fault_page *pages;

@@ -234,7 +234,7 @@ static const struct jfield faults_f[] = {
 	JF("t_exec", struct mms_faults, t_exec, FT_U64),
 	JF("other_mm", struct mms_faults, other_mm, FT_U64),
 	JF("dropped", struct mms_faults, dropped, FT_U64),
-	JF("perf", struct mms_faults, perf, FT_U64),
+	JF("unattributed", struct mms_faults, unattributed, FT_U64),
 	JF("pages_full", struct mms_faults, pages_full, FT_U64),
 	JF("vmas_full", struct mms_faults, vmas_full, FT_U64),
 	JF("events_next", struct mms_faults, events_next, FT_U64),

@@ -602,7 +602,7 @@ enum mmscope_faults_attr {
 	MMSCOPE_FAULTS_SYS_PGMAJFAULT,	/* u64: vmstat pgmajfault */
 	MMSCOPE_FAULTS_STATE,		/* u8: enum mmscope_fault_state */
 	/* the rest only when STATE is not OFF */
-	MMSCOPE_FAULTS_TRACK_THREADS,	/* u32: threads given counters at start */
+	MMSCOPE_FAULTS_TRACK_THREADS,	/* u32: threads tracked (at start, and born since) */
 	MMSCOPE_FAULTS_START_NS,	/* u64: CLOCK_MONOTONIC at start */
 	MMSCOPE_FAULTS_END_NS,		/* u64: at stop/exit (not while ACTIVE) */
 	MMSCOPE_FAULTS_MIN_START,	/* u64: process minor faults at start */
@@ -614,9 +614,9 @@ enum mmscope_faults_attr {
 	MMSCOPE_FAULTS_T_READ,		/* u64: of which reads */
 	MMSCOPE_FAULTS_T_WRITE,		/* u64: writes */
 	MMSCOPE_FAULTS_T_EXEC,		/* u64: instruction fetches */
-	MMSCOPE_FAULTS_T_OTHER_MM,	/* u64: events in another address space (children, exec) */
-	MMSCOPE_FAULTS_T_DROPPED,	/* u64: events lost: per-CPU buffer full */
-	MMSCOPE_FAULTS_T_PERF,		/* u64: the perf counters' own total (MIN + MAJ) */
+	MMSCOPE_FAULTS_T_OTHER_MM,	/* u64: faults of other processes in the mm (vfork) */
+	MMSCOPE_FAULTS_T_DROPPED,	/* u64: faults lost: per-CPU buffer or thread table full */
+	MMSCOPE_FAULTS_T_UNATTRIBUTED,	/* u64: counted by the kernel, not tied to a fault (GUP) */
 	MMSCOPE_FAULTS_T_PAGES,		/* u32: pages with counts */
 	MMSCOPE_FAULTS_T_PAGES_FULL,	/* u64: faults on pages beyond the page table's limit */
 	MMSCOPE_FAULTS_T_VMAS_FULL,	/* u64: faults on VMAs beyond the VMA table's limit */

@@ -32,7 +32,8 @@ is "$(feature mglru)" "$(truth mglru '[ -e /sys/kernel/mm/lru_gen/enabled ]')" "
 is "$(feature swap)" "$(truth swap '[ -e /proc/swaps ]')" "feature swap matches /proc/swaps"
 is "$(feature memcg)" "$(truth memcg 'grep -qw memory /sys/fs/cgroup/cgroup.controllers')" "feature memcg matches cgroup.controllers"
 is "$(feature kprobes)" "$(truth kprobes '[ -d /sys/kernel/debug/kprobes ]')" "feature kprobes matches /sys/kernel/debug/kprobes"
-is "$(feature perf-events)" "$(truth perf '[ -e /proc/sys/kernel/perf_event_paranoid ]')" "feature perf-events matches perf_event_paranoid"
+is "$(feature fault-tracepoints)" "$(truth tp '[ -d /sys/kernel/tracing/events/exceptions/page_fault_user ] || [ -d /sys/kernel/debug/tracing/events/exceptions/page_fault_user ]')" \
+	"feature fault-tracepoints matches tracefs's exceptions/page_fault_user"
 nores=$(jget '[.features[] | select(.available == false and (.reason == null))] | length')
 is "$nores" "0" "every unavailable feature carries a reason"
 

@@ -11,6 +11,7 @@
  *   pageout    MADV_PAGEOUT region "swap" (its pages were written at start)
  *   swapin     read one byte of each page of region "swap" again
  *   thread     a new thread writes each page of region "thread", then exits
+ *   threads    N_PAR new threads write region "many" at once, a share each
  *   exec       map code from a memfd, executable, and call it; out: its address
  *   fork       fork a child that writes the page of region "cow" on SIGUSR1,
  *              then creates DIR/child-done; out and DIR/child: its PID
@@ -39,10 +40,13 @@
 #define N_SWAP	16
 #define N_THR	32
 #define N_LOOP	64
+#define N_PAR	4
+#define N_MANY	1024
 
 static const char *dir;
 static char path[256], line[256], answer[256];
-static char *touch_r, *read_r, *swap_r, *thr_r, *cow_r;
+static char *touch_r, *read_r, *swap_r, *thr_r, *cow_r, *many_r;
+static pthread_barrier_t par_start;
 
 /* A VMA of its own: a PROT_NONE guard page keeps it from merging with the next. */
 static char *region(size_t pages)
@@ -82,6 +86,16 @@ static void *thread_fn(void *arg)
 	(void)arg;
 	for (i = 0; i < N_THR; i++)
 		((volatile char *)thr_r)[i * PG] = 1;
+	return NULL;
+}
+
+static void *par_fn(void *arg)
+{
+	size_t i, k = (size_t)arg;
+
+	pthread_barrier_wait(&par_start);
+	for (i = k; i < N_MANY; i += N_PAR)
+		((volatile char *)many_r)[i * PG] = 1;
 	return NULL;
 }
 
@@ -151,6 +165,17 @@ static void run(const char *cmd)
 	} else if (!strcmp(cmd, "thread")) {
 		if (pthread_create(&th, NULL, thread_fn, NULL) == 0)
 			pthread_join(th, NULL);
+	} else if (!strcmp(cmd, "threads")) {
+		pthread_t par[N_PAR];
+		size_t k;
+
+		pthread_barrier_init(&par_start, NULL, N_PAR);
+		for (k = 0; k < N_PAR; k++)
+			if (pthread_create(&par[k], NULL, par_fn, (void *)k))
+				exit(1);
+		for (k = 0; k < N_PAR; k++)
+			pthread_join(par[k], NULL);
+		pthread_barrier_destroy(&par_start);
 	} else if (!strcmp(cmd, "exec")) {
 		fd = memfd_create("fault_workload_code", 0);
 		if (fd < 0 || write(fd, &ret_insn, 1) != 1 || ftruncate(fd, PG))
@@ -191,14 +216,17 @@ int main(int argc, char **argv)
 	swap_r = region(N_SWAP);
 	thr_r = region(N_THR);
 	cow_r = region(1);
+	many_r = region(N_MANY);
 	memset(swap_r, 7, N_SWAP * PG);
 	*cow_r = 1;
-	snprintf(buf, sizeof(buf), "touch %lx %lx\nread %lx %lx\nswap %lx %lx\nthread %lx %lx\ncow %lx %lx\n",
+	snprintf(buf, sizeof(buf),
+		 "touch %lx %lx\nread %lx %lx\nswap %lx %lx\nthread %lx %lx\ncow %lx %lx\nmany %lx %lx\n",
 		 (unsigned long)touch_r, (unsigned long)touch_r + N_TOUCH * PG,
 		 (unsigned long)read_r, (unsigned long)read_r + N_READ * PG,
 		 (unsigned long)swap_r, (unsigned long)swap_r + N_SWAP * PG,
 		 (unsigned long)thr_r, (unsigned long)thr_r + N_THR * PG,
-		 (unsigned long)cow_r, (unsigned long)cow_r + PG);
+		 (unsigned long)cow_r, (unsigned long)cow_r + PG,
+		 (unsigned long)many_r, (unsigned long)many_r + N_MANY * PG);
 	put_file("regions", buf);
 	if (mkfifo(file("cmd"), 0600))
 		return 1;
