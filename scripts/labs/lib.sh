@@ -123,8 +123,10 @@ vmstat() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }
 kpagecount() { od -An -tu8 -j $(($1 * 8)) -N 8 /proc/kpagecount | tr -d ' '; }
 # kpageflag_count PFN N BIT: how many of N frames from PFN have bit BIT of
 # /proc/kpageflags set (10 BUDDY: in a free block; 22 THP...).
-kpageflag_count() {
-	pagemap_dump --kpage "$1" "$2" | awk -v bit="$3" '
+kpageflag_count() { pagemap_dump --kpage "$1" "$2" | kpageflag_tally "$3"; }
+# kpageflag_tally BIT: the same, of "PFN FLAGS COUNT" lines on stdin.
+kpageflag_tally() {
+	awk -v bit="$1" '
 		{ h = $2; v = 0; d = int(bit / 4)
 		  if (length(h) > d) v = index("0123456789abcdef", substr(h, length(h) - d, 1)) - 1
 		  for (i = 0; i < bit % 4; i++) v = int(v / 2)
