@@ -90,15 +90,16 @@ struct thr {
 	u32 pending;			/* ID of the unsettled fault; 0: none */
 	struct task_struct *task;	/* a reference; published last */
 	/* The thread's own: */
-	u32 id;				/* the last ID it handed out */
-	bool begun;			/* it had a fault since tracking began */
+	u32 id;				/* the last ID it handed out; 0: no fault yet */
 	u8 acc;
 	unsigned long va;
 	u64 ns;
 	unsigned long snap_min, snap_maj;	/* its counters when the fault began */
-	unsigned long base_min, base_maj;	/* counted before its first fault */
-	/* Written by the drain before it takes a pending fault: */
-	unsigned long res_min, res_maj;	/* the counters it settled up to */
+	/*
+	 * The counters accounted for up to the thread's next fault: set when
+	 * the slot is entered, and by the drain before it takes a pending fault.
+	 */
+	unsigned long res_min, res_maj;
 };
 
 struct page_stat {
@@ -176,6 +177,27 @@ static void emit(struct session *s, const struct thr *t, unsigned long dmin,
 	smp_store_release(&r->head, head + 1);
 }
 
+/*
+ * Claim a slot of @s's thread table for @tid (counting it against the
+ * limit); lock-free, for the probe.  NULL: table full.
+ */
+static struct thr *thr_claim(struct session *s, u32 tid)
+{
+	unsigned int i = hash_32(tid, ilog2(THR_SLOTS)), n;
+	struct thr *t;
+
+	if (atomic_inc_return(&s->nr_thr) > MMSCOPE_FAULT_MAX_THREADS) {
+		atomic_dec(&s->nr_thr);
+		return NULL;
+	}
+	for (n = 0; n < THR_SLOTS; n++, i = (i + 1) & (THR_SLOTS - 1)) {
+		t = &s->thr[i];
+		if (!READ_ONCE(t->tid) && !cmpxchg(&t->tid, 0, tid))
+			return t;
+	}
+	return NULL;	/* cannot happen: the table is at most half full */
+}
+
 /* The calling thread's slot; claimed at its first fault.  NULL: table full. */
 static struct thr *thr_self(struct session *s, unsigned long min, unsigned long maj)
 {
@@ -187,29 +209,23 @@ static struct thr *thr_self(struct session *s, unsigned long min, unsigned long 
 		t = &s->thr[i];
 		if (READ_ONCE(t->tid) == tid)
 			return t;
-		if (READ_ONCE(t->tid))
-			continue;
-		/* A thread the start did not see: created since, or raced it. */
-		if (atomic_inc_return(&s->nr_thr) > MMSCOPE_FAULT_MAX_THREADS) {
-			atomic_dec(&s->nr_thr);
-			return NULL;
-		}
-		if (cmpxchg(&t->tid, 0, tid)) {
-			atomic_dec(&s->nr_thr);
-			continue;	/* another thread took it: look on */
-		}
-		/* A thread born after the start counts from zero. */
-		if (current->start_time < s->start_ns) {
-			t->base_min = min;
-			t->base_maj = maj;
-			WRITE_ONCE(s->raced, true);
-		}
-		get_task_struct(current);
-		/* The drain reads the slot once the task is there. */
-		smp_store_release(&t->task, current);
-		return t;
+		if (!READ_ONCE(t->tid))
+			break;
 	}
-	return NULL;
+	/* A thread the start did not see: created since, or raced it. */
+	t = thr_claim(s, tid);
+	if (!t)
+		return NULL;
+	/* A thread born after the start counts from zero. */
+	if (current->start_time < s->start_ns) {
+		t->res_min = min;
+		t->res_maj = maj;
+		WRITE_ONCE(s->raced, true);
+	}
+	get_task_struct(current);
+	/* The drain reads the slot once the task is there. */
+	smp_store_release(&t->task, current);
+	return t;
 }
 
 static void fault_entry_probe(void *data, unsigned long address, struct pt_regs *regs,
@@ -243,18 +259,15 @@ static void fault_entry_probe(void *data, unsigned long address, struct pt_regs 
 		atomic64_inc(&s->dropped);
 		return;
 	}
-	/* Settle the previous fault with what the kernel counted since it began. */
-	if (!t->begun) {
-		if (min != t->base_min || maj != t->base_maj)
-			emit(s, t, min - t->base_min, maj - t->base_maj, true);
-	} else if (cmpxchg(&t->pending, t->id, 0) == t->id) {
+	/*
+	 * Settle the previous fault with what the kernel counted since it
+	 * began.  If there was none, or the drain settled it (up to res_*:
+	 * ordered by the cmpxchg()), what grew since is not a fault's.
+	 */
+	if (t->id && cmpxchg(&t->pending, t->id, 0) == t->id)
 		emit(s, t, min - t->snap_min, maj - t->snap_maj, false);
-	} else {
-		/* The drain settled it, up to res_*: ordered by the cmpxchg. */
-		if (min != t->res_min || maj != t->res_maj)
-			emit(s, t, min - t->res_min, maj - t->res_maj, true);
-	}
-	t->begun = true;
+	else if (min != t->res_min || maj != t->res_maj)
+		emit(s, t, min - t->res_min, maj - t->res_maj, true);
 	t->va = address;
 	/*
 	 * The tracers' clock: sched_clock() without local_clock()'s
@@ -381,19 +394,23 @@ static void count_page(struct session *s, unsigned long va, bool major, u8 acc)
 	p->exec += acc == MMSCOPE_FAULT_ACC_EXEC;
 }
 
+/* A fault the kernel counted, with an address (not unattributed growth). */
+static bool is_fault(const struct raw_rec *r)
+{
+	return !(r->flags & RAW_F_EXTRA) && (r->dmin || r->dmaj);
+}
+
 static void attribute(struct session *s, const struct raw_rec *r, struct vm_area_struct *vma)
 {
 	u8 acc = (r->flags & MMSCOPE_FAULT_F_ACC_MASK) >> MMSCOPE_FAULT_F_ACC_SHIFT;
 	struct mmscope_fault_event_rec *e;
 	bool major;
 
-	if (r->flags & RAW_F_EXTRA) {
+	/* Unattributed growth; or no growth: the fault failed (SIGSEGV, -EFAULT). */
+	if (!is_fault(r)) {
 		s->unattr += (u64)r->dmin + r->dmaj;
 		return;
 	}
-	/* The kernel did not count it: the fault failed (SIGSEGV, -EFAULT). */
-	if (!r->dmin && !r->dmaj)
-		return;
 	/*
 	 * Growth by more than one: faults without registers came in between.
 	 * If both counters grew, the fault is taken to be the major one: the
@@ -491,8 +508,8 @@ static void attribute_batch(struct session *s, unsigned int n)
 		r = &batch[i];
 		if (r->slot != s->slot || r->gen != s->gen)
 			continue;
-		/* Growth without a fault, or a failed fault: no address to look up. */
-		if ((r->flags & RAW_F_EXTRA) || (!r->dmin && !r->dmaj)) {
+		/* No address to look up. */
+		if (!is_fault(r)) {
 			attribute(s, r, NULL);
 			continue;
 		}
@@ -828,25 +845,20 @@ static void reset_counts(struct session *s)
 static void enter_threads(struct session *s, struct task_struct *leader,
 			  struct task_struct **tasks, unsigned int n)
 {
-	unsigned int i, k;
+	unsigned int i;
 	struct thr *t;
 
 	s->min_start = READ_ONCE(leader->signal->min_flt);
 	s->maj_start = READ_ONCE(leader->signal->maj_flt);
 	for (i = 0; i < n; i++) {
-		k = hash_32(tasks[i]->pid, ilog2(THR_SLOTS));
-		while (s->thr[k].tid)
-			k = (k + 1) & (THR_SLOTS - 1);
-		t = &s->thr[k];
-		t->tid = tasks[i]->pid;
+		t = thr_claim(s, tasks[i]->pid);	/* n <= the limit: never NULL */
 		t->task = tasks[i];
-		t->base_min = READ_ONCE(tasks[i]->min_flt);
-		t->base_maj = READ_ONCE(tasks[i]->maj_flt);
-		s->min_start += t->base_min;
-		s->maj_start += t->base_maj;
+		t->res_min = READ_ONCE(tasks[i]->min_flt);
+		t->res_maj = READ_ONCE(tasks[i]->maj_flt);
+		s->min_start += t->res_min;
+		s->maj_start += t->res_maj;
 		tasks[i] = NULL;
 	}
-	atomic_set(&s->nr_thr, n);
 }
 
 static void free_rings(void)
