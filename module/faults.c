@@ -438,18 +438,18 @@ static void attribute(struct session *s, const struct raw_rec *r, struct vm_area
 }
 
 /*
- * Take up to BATCH records from the per-CPU rings into batch[], merged by
- * time (each ring is in time order).  Returns the count; *busiest is the
- * most records one ring held.
+ * Take up to BATCH records from the per-CPU rings into batch[] from @n on,
+ * merged by time (each ring is in time order).  Returns the new count;
+ * *busiest is the most records one ring held.
  */
-static unsigned int collect(unsigned int *busiest)
+static unsigned int collect(unsigned int n, unsigned int *busiest)
 {
 	struct { struct pcpu_ring *r; unsigned int t, h; } src[8];
-	unsigned int n = 0, nsrc, i, best;
+	unsigned int end = n + BATCH, nsrc, i, best;
 	int cpu = -1;
 
 	*busiest = 0;
-	while (rings_ready && n < BATCH) {
+	while (rings_ready && n < end) {
 		/* A few CPUs at a time keeps the merge cheap on big machines. */
 		nsrc = 0;
 		while (nsrc < ARRAY_SIZE(src)) {
@@ -467,7 +467,7 @@ static unsigned int collect(unsigned int *busiest)
 		}
 		if (!nsrc)
 			break;
-		while (n < BATCH) {
+		while (n < end) {
 			best = nsrc;
 			for (i = 0; i < nsrc; i++)
 				if (src[i].t != src[i].h &&
@@ -607,16 +607,22 @@ static unsigned int drain_locked(void)
 	/* The records are at most a drain period old: the drift is negligible. */
 	mono_offset = ktime_get_ns() - trace_clock_local();
 	for (pass = 0; pass < DRAIN_PASSES; pass++) {
-		n = collect(&busiest);
-		most = max(most, busiest);
-		/* Once: the faults in progress that the kernel has counted since. */
-		settled = n;
+		/*
+		 * Once, and before the rings: the faults in progress that the
+		 * kernel has counted since.  A thread publishes its previous
+		 * fault's record before it makes the next fault pending, so
+		 * every record older than one settled here is in a ring by now
+		 * (the acquire in settle() pairs with the probe's release) and
+		 * the sort puts them in order.
+		 */
+		settled = 0;
 		for (i = 0; !pass && i < MMSCOPE_FAULT_MAX_PROCS; i++)
 			if (sessions[i].state == MMSCOPE_FAULT_STATE_ACTIVE)
 				settled = settle(&sessions[i], settled, false);
-		if (settled > n)
-			sort(batch, settled, sizeof(*batch), cmp_ns, NULL);
-		n = settled;
+		n = collect(settled, &busiest);
+		most = max(most, busiest);
+		if (settled)
+			sort(batch, n, sizeof(*batch), cmp_ns, NULL);
 		if (!n)
 			break;
 		for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
