@@ -48,53 +48,8 @@ echo "  mmscope ptes --count:            $d us; pagemap reader $p us; ratio $(ra
 echo "  mmscope vmas --json:             $v us; cat smaps $s us; ratio $(ratio $v $s)"
 kill $P
 
-# Fault tracking overhead: a loop of mmap, touch 64 pages, munmap, timed by
-# the workload itself (CLOCK_MONOTONIC around the loop, so process start-up
-# is not in it), with tracking off and on.  Runs alternate off/on, so that
-# each pair sees the same load on the host; the median of the pairs' ratios
-# is the figure (medians and minimums are printed too).  After each switch
-# an untimed short loop runs first: the switch patches the fault path, and
-# TCG translates the patched code again (Documentation/testing.rst).
-FN=${BENCH_FAULT_RUNS:-25}
-LOOPS=${BENCH_LOOPS:-500}
-W=/tmp/bench-faults
-rm -rf $W
-mkdir -p $W
-fault_workload $W &
-F=$!
-while [ ! -f $W/ready ]; do sleep 0.1; done
-loop() {
-	rm -f $W/done
-	echo "loop ${1:-$LOOPS}" >$W/cmd
-	while [ ! -f $W/done ]; do sleep 0.02; done
-	cat $W/out
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-loop >/dev/null		# warm up
-: >$W/pairs
-i=0
-while [ $i -lt $FN ]; do
-	loop 50 >/dev/null
-	off=$(loop)
-	mmscope faults --track $F >/dev/null
-	loop 50 >/dev/null
-	on=$(loop)
-	mmscope faults --stop --json $F >$W/stop.json
-	echo "$off $on" >>$W/pairs
-	i=$((i + 1))
-done
-off=$(awk '{ print $1 }' $W/pairs | median)
-on=$(awk '{ print $2 }' $W/pairs | median)
-echo "fault loop: $LOOPS x (mmap, write 64 pages, munmap) = $((LOOPS * 64)) faults, $FN runs each, alternating"
-echo "tracking off: median ${off} us, min $(awk '{ print $1 }' $W/pairs | sort -n | head -n 1) us"
-echo "tracking on:  median ${on} us, min $(awk '{ print $2 }' $W/pairs | sort -n | head -n 1) us"
-jq -r '.tracking | "last tracked run: \(.minor) minor attributed, minflt grew \(.minor_end - .minor_start), unattributed \(.unattributed), dropped \(.dropped), unknown access \(.unknown)"' $W/stop.json
-pr=$(awk '{ printf "%.4f\n", $2 / $1 }' $W/pairs | median)
-awk -v a=$on -v b=$off -v p=$pr -v mn="$(awk '{ print $2 }' $W/pairs | sort -n | head -n 1)" \
-    -v mf="$(awk '{ print $1 }' $W/pairs | sort -n | head -n 1)" 'BEGIN {
-	printf "ratio tracking on/off:             %.3f (median of pairs; target <= 1.05); of medians %.3f, of minimums %.3f\n",
-	       p, a / b, mn / mf }'
-echo quit >$W/cmd
+# Fault tracking: the cost on the tracked process.
+sh "$(dirname "$0")/bench-faults.sh"
 
 # mmscope top's cost: `mmscope top -b` refreshing every second on a target
 # of BENCH_TOP_MIB populated pages.  Its CPU time (user + system: the
