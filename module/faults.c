@@ -51,8 +51,9 @@
 #define DRAIN_MS	20
 #define RING_SIZE	4096		/* records per CPU; a power of two */
 #define BATCH		2048		/* records attributed per drain pass */
-/* ... plus the faults in progress the drain settles */
-#define BATCH_CAP	(BATCH + MMSCOPE_FAULT_MAX_PROCS * MMSCOPE_FAULT_MAX_THREADS)
+/* The most faults in progress a drain can settle: one per thread. */
+#define SETTLE_MAX	(MMSCOPE_FAULT_MAX_PROCS * MMSCOPE_FAULT_MAX_THREADS)
+#define BATCH_CAP	(SETTLE_MAX + BATCH)
 #define DRAIN_PASSES	16
 #define PAGE_SLOTS	(2 * MMSCOPE_FAULT_MAX_PAGES)	/* open addressing, load <= 1/2 */
 #define THR_SLOTS	(2 * MMSCOPE_FAULT_MAX_THREADS)	/* likewise */
@@ -138,7 +139,8 @@ static unsigned int nr_active;
 static bool shutting_down;
 static struct pcpu_ring __percpu *rings;
 static bool rings_ready;		/* records allocated (at the first start) */
-static struct raw_rec *batch;
+static struct raw_rec *batch;		/* BATCH_CAP records */
+static struct raw_rec *settled_recs;	/* SETTLE_MAX records */
 static s64 mono_offset;			/* CLOCK_MONOTONIC - trace_clock_local(), per drain */
 
 static void drain_fn(struct work_struct *work);
@@ -550,9 +552,11 @@ static int cmp_ns(const void *a, const void *b)
 /*
  * Settle the faults in progress of @s whose thread's counters have grown
  * since they began (all of them if @final: no probe runs any more); the
- * records go to batch[] from @n on.  Returns the new count.
+ * records go to @out from @n on (room for SETTLE_MAX in all).  Returns the
+ * new count.
  */
-static unsigned int settle(struct session *s, unsigned int n, bool final)
+static unsigned int settle(struct session *s, struct raw_rec *out, unsigned int n,
+			   bool final)
 {
 	unsigned long min, maj, snap_min, snap_maj;
 	struct task_struct *task;
@@ -573,7 +577,7 @@ static unsigned int settle(struct session *s, unsigned int n, bool final)
 			continue;
 		snap_min = READ_ONCE(t->snap_min);
 		snap_maj = READ_ONCE(t->snap_maj);
-		r = &batch[n];
+		r = &out[n];
 		r->ns = READ_ONCE(t->ns);
 		r->va = READ_ONCE(t->va);
 		r->flags = READ_ONCE(t->acc) << MMSCOPE_FAULT_F_ACC_SHIFT;
@@ -598,6 +602,27 @@ static unsigned int settle(struct session *s, unsigned int n, bool final)
 	return n;
 }
 
+/*
+ * Merge the @k settled records, sorted, with the collected ones in
+ * batch[SETTLE_MAX..@end), in time order, into batch[] from 0.  Writing
+ * never overtakes reading: k <= SETTLE_MAX.  On a tie the collected record
+ * goes first: a thread's previous fault, if its clock read the same.
+ * Returns the count.
+ */
+static unsigned int merge_settled(unsigned int k, unsigned int end)
+{
+	unsigned int i = 0, j = SETTLE_MAX, w = 0;
+
+	sort(settled_recs, k, sizeof(*settled_recs), cmp_ns, NULL);
+	while (i < k || j < end) {
+		if (j == end || (i < k && settled_recs[i].ns < batch[j].ns))
+			batch[w++] = settled_recs[i++];
+		else
+			batch[w++] = batch[j++];
+	}
+	return w;
+}
+
 /* Returns the most records one CPU had waiting, for the drain's pace. */
 static unsigned int drain_locked(void)
 {
@@ -613,16 +638,21 @@ static unsigned int drain_locked(void)
 		 * fault's record before it makes the next fault pending, so
 		 * every record older than one settled here is in a ring by now
 		 * (the acquire in settle() pairs with the probe's release) and
-		 * the sort puts them in order.
+		 * the merge puts them in order.  The rings' records are merged
+		 * by time already; a full sort of them cost more than the rest
+		 * of the drain.
 		 */
 		settled = 0;
 		for (i = 0; !pass && i < MMSCOPE_FAULT_MAX_PROCS; i++)
 			if (sessions[i].state == MMSCOPE_FAULT_STATE_ACTIVE)
-				settled = settle(&sessions[i], settled, false);
-		n = collect(settled, &busiest);
+				settled = settle(&sessions[i], settled_recs, settled, false);
+		if (settled) {
+			n = collect(SETTLE_MAX, &busiest);
+			n = merge_settled(settled, n);
+		} else {
+			n = collect(0, &busiest);
+		}
 		most = max(most, busiest);
-		if (settled)
-			sort(batch, n, sizeof(*batch), cmp_ns, NULL);
 		if (!n)
 			break;
 		for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
@@ -782,7 +812,7 @@ static void end_session(struct session *s, u8 state)
 		tracepoint_synchronize_unregister();	/* probes that saw the mm */
 	drain_locked();
 	/* The faults still in progress: those the kernel counted by now. */
-	n = settle(s, 0, true);
+	n = settle(s, batch, 0, true);
 	if (n)
 		attribute_batch(s, n);
 	put_threads(s);
@@ -1273,9 +1303,11 @@ int mmscope_faults_init(void)
 
 	rings = alloc_percpu(struct pcpu_ring);
 	batch = kvmalloc_array(BATCH_CAP, sizeof(*batch), GFP_KERNEL);
-	if (!rings || !batch) {
+	settled_recs = kvmalloc_array(SETTLE_MAX, sizeof(*settled_recs), GFP_KERNEL);
+	if (!rings || !batch || !settled_recs) {
 		free_percpu(rings);
 		kvfree(batch);
+		kvfree(settled_recs);
 		return -ENOMEM;
 	}
 	for (i = 0; i < MMSCOPE_FAULT_MAX_PROCS; i++)
@@ -1316,4 +1348,5 @@ void mmscope_faults_exit(void)
 	mutex_unlock(&faults_lock);
 	free_percpu(rings);
 	kvfree(batch);
+	kvfree(settled_recs);
 }
