@@ -63,12 +63,12 @@
 #include <linux/page_counter.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
-#include <linux/sched/clock.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/spinlock.h>
 #include <linux/stringify.h>
 #include <linux/timekeeping.h>
+#include <linux/trace_clock.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
@@ -136,11 +136,13 @@ struct ref_call {
 };
 
 /*
- * Reading the clock costs about as much as the rest of a handler (under
- * QEMU TCG: about 170 ns a read, with the TSC marked unstable), so the
+ * Reading the clock costs about as much as the rest of a handler, so the
  * handlers time one call in HOOK_SAMPLE and the reported time is scaled up.
+ * The clock is the tracers' (sched_clock()): a handler starts and ends on
+ * one CPU, and local_clock()'s correction between CPUs cost 170 ns a read
+ * under QEMU TCG with the TSC marked unstable, against about 70 ns.
  */
-#define HOOK_SAMPLE	16
+#define HOOK_SAMPLE	64
 
 struct hook_stat {
 	u64 calls, matched;
@@ -643,7 +645,7 @@ static int ref_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct ref_call *c = (struct ref_call *)ri->data;
 	struct mem_cgroup *memcg;
 	bool timed = !(this_cpu_inc_return(hook_stat.calls) % HOOK_SAMPLE);
-	u64 t0 = timed ? local_clock() : 0;
+	u64 t0 = timed ? trace_clock_local() : 0;
 	int i, hit = -1;
 
 	rcu_read_lock();
@@ -664,7 +666,7 @@ static int ref_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		this_cpu_inc(hook_stat.matched);
 	}
 	if (timed)
-		this_cpu_add(hook_stat.ns, local_clock() - t0);
+		this_cpu_add(hook_stat.ns, trace_clock_local() - t0);
 	/* Non-zero: this call needs no return handler. */
 	return hit < 0;
 }
@@ -675,7 +677,7 @@ static int ref_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct ref_call *c = (struct ref_call *)ri->data;
 	int orig = (int)regs_return_value(regs), ret;
-	u64 t0 = c->timed ? local_clock() : 0;
+	u64 t0 = c->timed ? trace_clock_local() : 0;
 	struct policy *p;
 
 	rcu_read_lock();
@@ -687,7 +689,7 @@ static int ref_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	}
 	rcu_read_unlock();
 	if (c->timed)
-		this_cpu_add(hook_stat.ns, local_clock() - t0);
+		this_cpu_add(hook_stat.ns, trace_clock_local() - t0);
 	return 0;
 }
 

@@ -749,7 +749,7 @@ enum mmscope_policy_attr {
 	MMSCOPE_POLICY_QUOTA,		/* u32: mru: the kept set's limit, pages */
 	MMSCOPE_POLICY_HOOK_CALLS,	/* u64: folio_referenced() calls seen (all cgroups) */
 	MMSCOPE_POLICY_HOOK_MATCHED,	/* u64: of which for a cgroup with a policy */
-	MMSCOPE_POLICY_HOOK_NS,		/* u64: time in the hook's handlers (1 call in 16 timed) */
+	MMSCOPE_POLICY_HOOK_NS,		/* u64: time in the hook's handlers (1 call in 64 timed) */
 	MMSCOPE_POLICY_HOOK_MISSED,	/* u64: calls not hooked (no free kretprobe instance) */
 	MMSCOPE_POLICY_SAMPLE_NS,	/* u64: lru/lfu: time the sampler took */
 	MMSCOPE_POLICY_SAMPLE_REFS,	/* u64: lru/lfu: A bits the sampler found set */

@@ -11,7 +11,7 @@
 # of the time spent in its handlers is printed too.
 CG=/sys/fs/cgroup
 A=$CG/bench-pol
-RUNS=${BENCH_POLICY_RUNS:-5}
+RUNS=${BENCH_POLICY_RUNS:-9}
 
 . "$(dirname "$0")/lib.sh"
 if ! zram_swap 256M; then
