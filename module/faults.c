@@ -441,16 +441,19 @@ static void attribute(struct session *s, const struct raw_rec *r, struct vm_area
 
 /*
  * Take up to BATCH records from the per-CPU rings into batch[] from @n on,
- * merged by time (each ring is in time order).  Returns the new count;
- * *busiest is the most records one ring held.
+ * merged by time (each ring is in time order) eight rings at a time.
+ * Returns the new count; *busiest is the most records one ring held, and
+ * *groups how many sets of rings had records (more than one: the records
+ * are in time order set by set only).
  */
-static unsigned int collect(unsigned int n, unsigned int *busiest)
+static unsigned int collect(unsigned int n, unsigned int *busiest, unsigned int *groups)
 {
 	struct { struct pcpu_ring *r; unsigned int t, h; } src[8];
 	unsigned int end = n + BATCH, nsrc, i, best;
 	int cpu = -1;
 
 	*busiest = 0;
+	*groups = 0;
 	while (rings_ready && n < end) {
 		/* A few CPUs at a time keeps the merge cheap on big machines. */
 		nsrc = 0;
@@ -469,6 +472,7 @@ static unsigned int collect(unsigned int n, unsigned int *busiest)
 		}
 		if (!nsrc)
 			break;
+		(*groups)++;
 		while (n < end) {
 			best = nsrc;
 			for (i = 0; i < nsrc; i++)
@@ -626,7 +630,7 @@ static unsigned int merge_settled(unsigned int k, unsigned int end)
 /* Returns the most records one CPU had waiting, for the drain's pace. */
 static unsigned int drain_locked(void)
 {
-	unsigned int pass, n, i, busiest, most = 0, settled;
+	unsigned int pass, n, i, busiest, groups, start, most = 0, settled;
 
 	lockdep_assert_held(&faults_lock);
 	/* The records are at most a drain period old: the drift is negligible. */
@@ -639,19 +643,20 @@ static unsigned int drain_locked(void)
 		 * every record older than one settled here is in a ring by now
 		 * (the acquire in settle() pairs with the probe's release) and
 		 * the merge puts them in order.  The rings' records are merged
-		 * by time already; a full sort of them cost more than the rest
-		 * of the drain.
+		 * by time already (unless more than eight rings had records);
+		 * a sort of the whole batch cost more than the rest of the
+		 * drain.
 		 */
 		settled = 0;
 		for (i = 0; !pass && i < MMSCOPE_FAULT_MAX_PROCS; i++)
 			if (sessions[i].state == MMSCOPE_FAULT_STATE_ACTIVE)
 				settled = settle(&sessions[i], settled_recs, settled, false);
-		if (settled) {
-			n = collect(SETTLE_MAX, &busiest);
+		start = settled ? SETTLE_MAX : 0;
+		n = collect(start, &busiest, &groups);
+		if (groups > 1)
+			sort(batch + start, n - start, sizeof(*batch), cmp_ns, NULL);
+		if (settled)
 			n = merge_settled(settled, n);
-		} else {
-			n = collect(0, &busiest);
-		}
 		most = max(most, busiest);
 		if (!n)
 			break;
