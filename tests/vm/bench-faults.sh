@@ -20,7 +20,7 @@ LOOPS=${BENCH_LOOPS:-500}
 W=/tmp/bench-faults
 WQ=/sys/devices/virtual/workqueue/cpumask
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$(dirname "$0")/lib.sh"
 
 rm -rf $W
 mkdir -p $W
@@ -88,15 +88,16 @@ taskset -p $(printf '%x' $(( (1 << ncpu) - 1 ))) $$ >/dev/null 2>&1
 
 off=$(awk '{ print $1 }' $W/pairs | median)
 on=$(awk '{ print $2 }' $W/pairs | median)
+min_off=$(awk '{ print $1 }' $W/pairs | sort -n | head -n 1)
+min_on=$(awk '{ print $2 }' $W/pairs | sort -n | head -n 1)
 echo "fault loop: $LOOPS x (mmap, write 64 pages, munmap) = $((LOOPS * 64)) faults, $FN runs each, alternating; $where"
-echo "tracking off: median ${off} us, min $(awk '{ print $1 }' $W/pairs | sort -n | head -n 1) us"
-echo "tracking on:  median ${on} us, min $(awk '{ print $2 }' $W/pairs | sort -n | head -n 1) us"
+echo "tracking off: median ${off} us, min ${min_off} us"
+echo "tracking on:  median ${on} us, min ${min_on} us"
 jq -r '.tracking | "last tracked run: \(.minor) minor attributed, minflt grew \(.minor_end - .minor_start), unattributed \(.unattributed), dropped \(.dropped), unknown access \(.unknown)"' $W/stop.json
 [ -n "$last" ] && [ -r /proc/schedstat ] && awk -v a=$boff -v b=$bon -v n=$FN -v on=$on 'BEGIN {
 	printf "other CPUs busy per timed loop:    off %.1f ms, on %.1f ms (the drain: about %.1f%% of the tracked loop'"'"'s time)\n",
 	       a / n / 1000, b / n / 1000, 100 * (b - a) / n / on }'
 pr=$(awk '{ printf "%.4f\n", $2 / $1 }' $W/pairs | median)
-awk -v a=$on -v b=$off -v p=$pr -v mn="$(awk '{ print $2 }' $W/pairs | sort -n | head -n 1)" \
-    -v mf="$(awk '{ print $1 }' $W/pairs | sort -n | head -n 1)" 'BEGIN {
+awk -v a=$on -v b=$off -v p=$pr -v mn=$min_on -v mf=$min_off 'BEGIN {
 	printf "ratio tracking on/off:             %.3f (median of pairs; target <= 1.05); of medians %.3f, of minimums %.3f\n",
 	       p, a / b, mn / mf }'

@@ -24,7 +24,6 @@ echo 16M >$A/memory.max
 
 run_in() { sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$@"; }
 val() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # one POLICY CMD...: the workload's line under POLICY ("none": no policy)
 one() {
 	local pol=$1 out

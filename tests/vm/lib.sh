@@ -35,6 +35,9 @@ rc_is() {
 # Run as the unprivileged user 'student'.
 as_user() { su student -s /bin/sh -c "$*"; }
 
+# The median of the numbers on stdin, one per line (the upper one of an even count).
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
 # zram_swap SIZE: swap on zram (SIZE, e.g. 64M) unless zram swap is on
 # already (an earlier test's, whatever its size); true if it is on after.
 zram_swap() {
